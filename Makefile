@@ -1,0 +1,58 @@
+# Two commands: `make demo` and `make test`. Everything installs into .venv from requirements.lock.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export FAZHI_VAR_DIR ?= $(CURDIR)/var
+
+.PHONY: demo test lint format e2e install serve migrate bench clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# XStatic-Bootstrap ships only an sdist whose setup.py needs pkg_resources (setuptools < 81).
+	$(BIN)/python -m pip install --quiet "setuptools>=64,<81" wheel
+	$(BIN)/python -m pip install --quiet --no-build-isolation -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-build-isolation --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+var/secret_key:
+	mkdir -p var
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret_key
+
+migrate: install
+	mkdir -p var
+	$(BIN)/fazhi migrate --noinput
+
+demo: install var/secret_key migrate
+	$(BIN)/fazhi load_demo
+	$(BIN)/fazhi collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "法治平台演示：http://$(HOST):$(PORT)/  （登录账号见 README，演示密码：fazhi-demo-2019）"
+	FAZHI_SECRET_KEY="$$(cat var/secret_key)" $(BIN)/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install lint
+	mkdir -p var
+	$(BIN)/fazhi makemigrations --check --dry-run
+	$(BIN)/pytest
+
+e2e: install
+	$(BIN)/pytest e2e -p no:cacheprovider
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,10 @@
+"""Assembles each app's ninja router into one API, documented at /api/v1/docs."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth=django_auth)
+
+# Each app's api.py exposes `router`; add it here with its prefix, e.g.
+#   from fazhi.core.api import router as core_router
+#   api.add_router("/core/", core_router)

@@ -1,0 +1,70 @@
+"""Canonical serialisation and SM3 hashing of chain entries (国密 SM3 via OpenSSL 3 in hashlib)."""
+
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+
+def sm3_hex(data: bytes) -> str:
+    return hashlib.new("sm3", data).hexdigest()
+
+
+def sm3_file(fileobj, chunk_size: int = 1 << 20) -> str:
+    digest = hashlib.new("sm3")
+    for chunk in iter(lambda: fileobj.read(chunk_size), b""):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _default(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value)
+    raise TypeError(f"审计内容含有无法序列化的值：{type(value).__name__}")
+
+
+def to_jsonable(payload: dict) -> dict:
+    """Round-trip through JSON so the stored payload and the hashed payload are byte-identical."""
+    return json.loads(json.dumps(payload, default=_default, ensure_ascii=False))
+
+
+def canonical_bytes(fields: dict) -> bytes:
+    return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
+
+
+def entry_hash(
+    *,
+    seq: int,
+    at: datetime,
+    actor_id,
+    actor_label: str,
+    event: str,
+    subject_type: str,
+    subject_id: str,
+    subject_label: str,
+    body_id,
+    payload: dict,
+    prev_hash: str,
+) -> str:
+    return sm3_hex(
+        canonical_bytes(
+            {
+                "seq": seq,
+                # Microsecond UTC ISO form: identical whichever database stored it.
+                "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+                "actor_id": actor_id,
+                "actor_label": actor_label,
+                "event": event,
+                "subject_type": subject_type,
+                "subject_id": subject_id,
+                "subject_label": subject_label,
+                "body_id": body_id,
+                "payload": payload,
+                "prev_hash": prev_hash,
+            }
+        )
+    )

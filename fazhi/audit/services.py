@@ -1,0 +1,68 @@
+"""Writing to the audit chain. Called by every service, inside the service's own transaction."""
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from fazhi.audit import hashing
+from fazhi.audit.events import Event
+from fazhi.audit.models import GENESIS_HASH, ChainEntry, ChainHead
+
+
+def _subject_parts(subject) -> tuple[str, str, str]:
+    if isinstance(subject, models.Model):
+        return subject._meta.label_lower, str(subject.pk), str(subject)[:255]
+    if isinstance(subject, tuple):
+        subject_type, subject_id, *label = subject
+        return str(subject_type), str(subject_id), (label[0] if label else "")[:255]
+    raise TypeError("subject 应为模型实例或 (类型, 编号[, 名称]) 元组")
+
+
+def record(*, actor, event: Event, subject, payload: dict | None = None, body_id: int | None = None) -> ChainEntry:
+    """Append one entry to the chain, in the caller's transaction.
+
+    `actor` is the user who acted, or None for the system. `payload` usually holds {"old": …, "new": …}
+    and, for stored files, {"files": [{"name": storage name, "sm3": hex}]} so audit_verify can re-hash them.
+    `body_id` is the organisation the subject belongs to, used to scope the chain page.
+    """
+    if not isinstance(event, Event):
+        event = Event(event)
+    subject_type, subject_id, subject_label = _subject_parts(subject)
+    clean_payload = hashing.to_jsonable(payload or {})
+    with transaction.atomic():
+        # The head row lock serialises appends on PostgreSQL; SQLite's IMMEDIATE transaction already does.
+        head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
+        seq = head.seq + 1
+        prev_hash = head.entry_hash if head.seq else GENESIS_HASH
+        at = timezone.now()
+        actor_id = actor.pk if actor is not None else None
+        actor_label = (actor.get_full_name() or actor.get_username()) if actor is not None else "系统"
+        digest = hashing.entry_hash(
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            event=event.value,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_label=subject_label,
+            body_id=body_id,
+            payload=clean_payload,
+            prev_hash=prev_hash,
+        )
+        entry = ChainEntry.objects.create(
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            event=event.value,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            subject_label=subject_label,
+            body_id=body_id,
+            payload=clean_payload,
+            prev_hash=prev_hash,
+            entry_hash=digest,
+        )
+        head.seq, head.entry_hash = seq, digest
+        head.save(update_fields=["seq", "entry_hash"])
+    return entry

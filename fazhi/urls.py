@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from fazhi.api import api
+
+admin.site.site_header = "法治平台 管理后台"
+admin.site.site_title = "法治平台"
+
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("fazhi.workbench.urls")),
+    # Each app mounts its pages here:
+    #   path("calendar/", include("fazhi.core.urls")),
+]
