@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.audit",
     "fazhi.org",
     "fazhi.law",
+    "fazhi.enforcement",
     "fazhi.workbench",
     "fazhi.portal",
     "fazhi.demo",

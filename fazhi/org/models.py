@@ -19,6 +19,8 @@ class Body(models.Model):
         "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
     code = models.CharField("机构代码", max_length=32, unique=True)
+    # Materialised path of ancestor ids, e.g. "/1/4/9/": a subtree is one indexed prefix query.
+    path = models.CharField("层级路径", max_length=255, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "机构"
@@ -27,6 +29,9 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def ancestor_ids(self) -> list[int]:
+        return [int(part) for part in self.path.strip("/").split("/") if part]
 
 
 class User(AbstractUser):
