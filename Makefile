@@ -49,7 +49,7 @@ test: install lint
 	$(BIN)/pytest
 
 e2e: install
-	$(BIN)/pytest e2e -p no:cacheprovider
+	$(BIN)/pytest e2e -p no:cacheprovider -p no:django --rootdir e2e
 
 bench: install
 	$(BIN)/python -m bench.run

@@ -1,0 +1,30 @@
+import re
+
+from conftest import login
+from playwright.sync_api import expect
+
+
+def test_officer_logs_in_sees_workbench_and_logs_out(page, server_url):
+    login(page, server_url, "officer1")
+    expect(page.get_by_test_id("workbench-title")).to_have_text("我的工作台")
+    expect(page.get_by_test_id("current-user")).to_contain_text("辛口镇")
+    expect(page.get_by_test_id("my-certificate")).to_be_visible()
+    page.screenshot(path=str(_artifact("workbench-officer1.png")), full_page=True)
+    page.get_by_role("button", name="退出登录").click()
+    expect(page).to_have_url(re.compile(r"/login/"))
+    page.goto(f"{server_url}/")
+    expect(page).to_have_url(re.compile(r"/login/\?next=/"))
+
+
+def test_wrong_password_is_refused_in_chinese(page, server_url):
+    login(page, server_url, "officer1", password="not-the-password")
+    expect(page.get_by_role("alert")).to_contain_text("用户名或密码不正确")
+    expect(page).to_have_url(re.compile(r"/login/"))
+
+
+def _artifact(name):
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder / name
