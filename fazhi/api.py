@@ -8,3 +8,6 @@ api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth
 # Each app's api.py exposes `router`; add it here with its prefix, e.g.
 #   from fazhi.core.api import router as core_router
 #   api.add_router("/core/", core_router)
+from fazhi.org.api import router as org_router  # noqa: E402
+
+api.add_router("/org/", org_router)

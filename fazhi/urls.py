@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("fazhi.workbench.urls")),
+    path("org/", include("fazhi.org.urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]

@@ -1,8 +1,17 @@
 """Reads about the organisation, starting with scope: which bodies a user may see."""
 
-from django.db.models import QuerySet
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
-from fazhi.org.models import Body, BodyKind
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from fazhi.org import rules
+from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
+from fazhi.org.roles import Role
+
+# --- Scope --------------------------------------------------------------------------------------------------------
 
 
 def town_of(body: Body | None) -> Body | None:
@@ -15,13 +24,18 @@ def town_of(body: Body | None) -> Body | None:
 
 
 def scope_root(user) -> Body | None:
-    """The top of what a user may see: their town, or their district for district staff."""
+    """The top of what a user may see: their town, or their district for district staff (区 or a 区 unit)."""
     body = getattr(user, "body", None)
     if body is None:
         return None
     if body.kind in (BodyKind.TOWN, BodyKind.DISTRICT):
         return body
-    return town_of(body) or body
+    town = town_of(body)
+    if town is not None:
+        return town
+    # A district-level unit (e.g. 区司法局) sees its whole district: the nearest district above it.
+    district = Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.DISTRICT).order_by("-path").first()
+    return district or body
 
 
 def visible_bodies(user) -> QuerySet[Body]:
@@ -38,3 +52,289 @@ def visible_bodies(user) -> QuerySet[Body]:
 
 def visible_body_ids(user) -> set[int]:
     return set(visible_bodies(user).values_list("id", flat=True))
+
+
+def visible_staff(user) -> QuerySet[User]:
+    """People in the bodies the user may see (active ones), with their body and roles loaded."""
+    return (
+        User.objects.filter(body__in=visible_bodies(user), is_active=True)
+        .select_related("body")
+        .prefetch_related("groups")
+        .order_by("body__code", "last_name", "first_name", "id")
+    )
+
+
+def province_of(body: Body | None) -> str:
+    """The province-level region whose rules apply: the nearest body (itself or an ancestor) that names one."""
+    if body is None:
+        return ""
+    if body.province:
+        return body.province
+    names = dict(Body.objects.filter(id__in=body.ancestor_ids()).values_list("id", "province"))
+    for ancestor_id in reversed(body.ancestor_ids()):
+        if names.get(ancestor_id):
+            return names[ancestor_id]
+    return ""
+
+
+# --- Settings (body-level overrides) ------------------------------------------------------------------------------
+
+
+def _setting(key: str, body_id: int | None, default):
+    # Imported here: fazhi.core.selectors imports this module (for scope) at load time.
+    from fazhi.core.selectors import get_setting
+
+    return get_setting(key, body_id=body_id, default=default)
+
+
+def expiry_window_days(user=None) -> int:
+    """How many days ahead a certificate counts as 即将到期 (setting org.certificate_expiry_window_days, default 60)."""
+    body_id = getattr(user, "body_id", None) if user is not None else None
+    return int(_setting(rules.EXPIRY_WINDOW_SETTING, body_id, rules.DEFAULT_EXPIRY_WINDOW_DAYS))
+
+
+# --- Certificates and the right to enforce ------------------------------------------------------------------------
+
+
+def _valid_on(on: date) -> Q:
+    return Q(state=CertificateState.VALID, valid_from__lte=on, valid_to__gte=on)
+
+
+def enforcement_status(user, on: date) -> tuple[bool, str]:
+    """Whether the person may enforce on that day, with the reason in Chinese (行政处罚法 第四十二条: penalties are
+    imposed by officers holding 行政执法资格; 天津市行政执法监督规定 第十条: no certificate, no enforcement)."""
+    citation = rules.ENFORCEMENT_QUALIFICATION_CITATION
+    name = user.get_full_name() or user.get_username()
+    certs = list(Certificate.objects.filter(holder_id=user.pk).order_by("-valid_to"))
+    if not user.is_active:
+        return False, f"{name}的账号已停用，不得从事行政执法（{citation}）。"
+    valid = [c for c in certs if c.status_on(on) == CertificateStatus.VALID]
+    if valid:
+        best = max(valid, key=lambda c: c.valid_to)
+        return True, f"{name}持有效执法证 {best.number}（有效期至 {best.valid_to:%Y-%m-%d}），可以从事行政执法。"
+    if not certs:
+        return False, f"{name}未取得行政执法证件，不得从事行政执法（{citation}）。"
+    explanations = []
+    for cert in certs:
+        status = cert.status_on(on)
+        if status == CertificateStatus.SUSPENDED:
+            explanations.append(f"执法证 {cert.number} 已被暂扣")
+        elif status == CertificateStatus.REVOKED:
+            explanations.append(f"执法证 {cert.number} 已注销")
+        elif status == CertificateStatus.EXPIRED:
+            explanations.append(f"执法证 {cert.number} 已于 {cert.valid_to:%Y-%m-%d} 过期")
+        else:
+            explanations.append(f"执法证 {cert.number} 自 {cert.valid_from:%Y-%m-%d} 起才生效")
+    return (
+        False,
+        f"{name}在 {on:%Y-%m-%d} 没有有效的执法证件（{'；'.join(explanations)}），不得从事行政执法（{citation}）。",
+    )
+
+
+def may_enforce(user, on: date) -> bool:
+    """True when the person holds a certificate valid on that day that is neither suspended nor revoked."""
+    return user.is_active and Certificate.objects.filter(_valid_on(on), holder_id=user.pk).exists()
+
+
+def officers_certified_on(user_ids, on: date) -> set[int]:
+    """Of these user ids, the ones holding a valid certificate on that day (one query; 行政处罚法 第四十二条)."""
+    ids = {int(i) for i in user_ids}
+    if not ids:
+        return set()
+    return set(
+        Certificate.objects.filter(_valid_on(on), holder_id__in=ids, holder__is_active=True).values_list(
+            "holder_id", flat=True
+        )
+    )
+
+
+def visible_certificates(user) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(holder__body__in=visible_bodies(user)).select_related("holder", "holder__body")
+
+
+def my_certificates(user) -> list[Certificate]:
+    """The user's own certificates, newest first (status via cert.status_today)."""
+    if not user.is_authenticated:
+        return []
+    return list(Certificate.objects.filter(holder_id=user.pk).order_by("-valid_to", "-id"))
+
+
+def certificates_expiring(user, within_days: int | None = None, on: date | None = None) -> list[Certificate]:
+    """Valid certificates in the user's scope whose validity ends within the window (default: the setting, 60 days)."""
+    on = on or timezone.localdate()
+    if within_days is None:
+        within_days = expiry_window_days(user)
+    return list(
+        visible_certificates(user)
+        .filter(state=CertificateState.VALID, valid_to__gte=on, valid_to__lte=on + timedelta(days=within_days))
+        .order_by("valid_to", "number")
+    )
+
+
+def certificate_history(certificate: Certificate):
+    """The chain entries about one certificate, oldest first."""
+    from fazhi.audit.models import ChainEntry
+
+    return ChainEntry.objects.filter(
+        subject_type=Certificate._meta.label_lower, subject_id=str(certificate.pk)
+    ).order_by("seq")
+
+
+# --- Training hours -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Requirement:
+    hours: int
+    citation: str
+    overridden: bool
+
+
+def training_requirement_for_body(body: Body | None, year: int) -> Requirement:
+    """The yearly hours a person in this body must complete: a body-level setting overrides the rule table."""
+    decision = rules.training_requirement(year, province_of(body))
+    # get_setting walks up the tree: a value set on the town applies to all its units.
+    override = _setting(rules.TRAINING_HOURS_SETTING, body.pk if body is not None else None, None)
+    if override is not None:
+        return Requirement(
+            int(override), f"本单位设置（{rules.TRAINING_HOURS_SETTING}），默认依据：{decision.citation}", True
+        )
+    return Requirement(decision.hours, decision.citation, False)
+
+
+def hours_by_person(user_scope, year: int) -> dict[int, Decimal]:
+    """Training hours per person id for a year (one aggregate query). `user_scope` is the viewing user (their
+    scope) or a queryset of users."""
+    people = user_scope if isinstance(user_scope, QuerySet) else visible_staff(user_scope)
+    rows = (
+        TrainingRecord.objects.filter(person__in=people.values("pk"), date__year=year)
+        .values("person_id")
+        .annotate(total=Sum("hours"))
+        .order_by()
+    )
+    return {row["person_id"]: row["total"] for row in rows}
+
+
+def subject_to_training(people: QuerySet[User]) -> QuerySet[User]:
+    """Enforcement staff, to whom the yearly minimum applies: Role.OFFICER holders and certificate holders."""
+    return people.filter(Q(groups__name=Role.OFFICER.value) | Q(certificates__isnull=False)).distinct()
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    person: User
+    hours: Decimal
+    required: int
+    citation: str
+
+    @property
+    def short_by(self) -> Decimal:
+        return max(Decimal(self.required) - self.hours, Decimal(0))
+
+    @property
+    def short(self) -> bool:
+        return self.hours < self.required
+
+
+def _requirements_for(people: list[User], year: int) -> dict[int, Requirement]:
+    cache: dict[int | None, Requirement] = {}
+    result = {}
+    for person in people:
+        if person.body_id not in cache:
+            cache[person.body_id] = training_requirement_for_body(person.body, year)
+        result[person.pk] = cache[person.body_id]
+    return result
+
+
+def people_short_of_hours(user, year: int) -> list[HoursRow]:
+    """Enforcement staff in the user's scope whose hours for the year are below the requirement, largest gap first."""
+    people = list(subject_to_training(visible_staff(user)))
+    hours = hours_by_person(user, year)
+    requirements = _requirements_for(people, year)
+    rows = [
+        HoursRow(p, hours.get(p.pk, Decimal(0)), requirements[p.pk].hours, requirements[p.pk].citation) for p in people
+    ]
+    return sorted((r for r in rows if r.short), key=lambda r: (-r.short_by, r.person.body.code, r.person.username))
+
+
+def my_training_summary(user, year: int) -> dict:
+    """{"hours", "required", "short", "citation", "applies"} for the user's own training in a year."""
+    hours = TrainingRecord.objects.filter(person_id=user.pk, date__year=year).aggregate(total=Sum("hours"))["total"]
+    hours = hours or Decimal(0)
+    requirement = training_requirement_for_body(getattr(user, "body", None), year)
+    applies = subject_to_training(User.objects.filter(pk=user.pk)).exists()
+    return {
+        "hours": hours,
+        "required": requirement.hours,
+        "short": applies and hours < requirement.hours,
+        "citation": requirement.citation,
+        "applies": applies,
+    }
+
+
+# --- Pages --------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    person: User
+    roles: list[str]
+    certificate: Certificate | None
+    hours: Decimal
+    required: int
+    subject_to_training: bool
+
+    @property
+    def short(self) -> bool:
+        return self.subject_to_training and self.hours < self.required
+
+
+def officer_rows(
+    user, year: int, *, body_id: int | None = None, person_id: int | None = None, on: date | None = None
+) -> list[OfficerRow]:
+    """The officer list: each person in scope with roles, their current certificate, and hours vs requirement."""
+    on = on or timezone.localdate()
+    people_qs = visible_staff(user)
+    if person_id is not None:
+        people_qs = people_qs.filter(pk=person_id)
+    if body_id is not None:
+        body = visible_bodies(user).filter(pk=body_id).first()
+        people_qs = people_qs.filter(body__path__startswith=body.path) if body else people_qs.none()
+    people = list(
+        people_qs.prefetch_related(
+            Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_to", "-id"), to_attr="cert_list")
+        )
+    )
+    hours = hours_by_person(people_qs, year)
+    requirements = _requirements_for(people, year)
+    subject_ids = set(subject_to_training(people_qs).values_list("pk", flat=True))
+    rows = []
+    for person in people:
+        certs = person.cert_list
+        current = next((c for c in certs if c.status_on(on) == CertificateStatus.VALID), certs[0] if certs else None)
+        rows.append(
+            OfficerRow(
+                person=person,
+                roles=sorted(g.name for g in person.groups.all()),
+                certificate=current,
+                hours=hours.get(person.pk, Decimal(0)),
+                required=requirements[person.pk].hours,
+                subject_to_training=person.pk in subject_ids,
+            )
+        )
+    return rows
+
+
+def person_in_scope(user, person_id: int) -> User | None:
+    return visible_staff(user).filter(pk=person_id).first()
+
+
+def person_certificates(person: User) -> list[Certificate]:
+    return list(Certificate.objects.filter(holder=person).order_by("-valid_to", "-id"))
+
+
+def person_training(person: User, year: int | None = None) -> list[TrainingRecord]:
+    qs = TrainingRecord.objects.filter(person=person)
+    if year is not None:
+        qs = qs.filter(date__year=year)
+    return list(qs.order_by("-date", "-id"))
