@@ -1,0 +1,150 @@
+"""Reads for core: the calendar as the period engine sees it, settings, and deadlines in a user's scope."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Case, Q, QuerySet, Value, When
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineState, Setting
+from fazhi.core.periods import DayInfo
+from fazhi.org.selectors import visible_body_ids
+
+# A deadline this many days ahead (or fewer) counts as "due soon" unless a setting overrides it.
+DUE_SOON_DAYS_DEFAULT = 3
+
+
+class DbCalendar:
+    """The official calendar read from the database for one computation (or one batch of them).
+
+    Covered years are read in one query on first use; exceptional days are read in blocks of four years around the
+    first year asked for, so a computation normally costs two queries. Create a new instance per computation or
+    batch: it is a snapshot and is never shared between requests, so a calendar import is seen at once.
+    """
+
+    BLOCK_YEARS = 4
+
+    def __init__(self):
+        self._covered: set[int] | None = None
+        self._loaded_years: set[int] = set()
+        self._days: dict[date, DayInfo] = {}
+
+    def is_covered(self, year: int) -> bool:
+        if self._covered is None:
+            self._covered = set(CalendarYear.objects.values_list("year", flat=True))
+        return year in self._covered
+
+    def exception(self, day: date) -> DayInfo | None:
+        if day.year not in self._loaded_years:
+            first, last = day.year - 1, day.year + self.BLOCK_YEARS - 2
+            years = [y for y in range(first, last + 1) if y not in self._loaded_years]
+            rows = CalendarDay.objects.filter(date__gte=date(min(years), 1, 1), date__lte=date(max(years), 12, 31))
+            for d, kind, name, notice in rows.values_list("date", "kind", "name", "notice"):
+                if d.year in years:
+                    self._days[d] = DayInfo(kind=kind, name=name, notice=notice)
+            self._loaded_years.update(years)
+        return self._days.get(day)
+
+
+def covered_years() -> list[CalendarYear]:
+    return list(CalendarYear.objects.order_by("year"))
+
+
+def calendar_year_days(year: int) -> dict[date, CalendarDay]:
+    """Exceptional days dated in ``year`` (whichever notice arranged them)."""
+    return {d.date: d for d in CalendarDay.objects.filter(date__year=year)}
+
+
+# --- settings -------------------------------------------------------------------------------------------------------
+
+_MISSING = object()
+
+
+def get_setting(key: str, body_id: int | None = None, default=_MISSING):
+    """The value of setting ``key`` for a body: its own value, else the nearest ancestor's, else the global one.
+
+    Falls back to ``default`` (and raises KeyError when no default is given and nothing is stored).
+    """
+    candidates: list[int] = []
+    if body_id is not None:
+        from fazhi.org.models import Body
+
+        path = Body.objects.filter(pk=body_id).values_list("path", flat=True).first()
+        if path:
+            candidates = [int(p) for p in path.strip("/").split("/") if p]
+    rows = dict(
+        Setting.objects.filter(key=key)
+        .filter(Q(body__isnull=True) | Q(body_id__in=candidates))
+        .values_list("body_id", "value")
+    )
+    for body in reversed(candidates):
+        if body in rows:
+            return rows[body]
+    if None in rows:
+        return rows[None]
+    if default is _MISSING:
+        raise KeyError(key)
+    return default
+
+
+# --- deadlines ------------------------------------------------------------------------------------------------------
+
+
+def deadlines_visible_to(user) -> QuerySet[Deadline]:
+    """Every deadline in the user's scope (their town or district subtree)."""
+    return Deadline.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+
+
+def with_derived_state(qs: QuerySet[Deadline], *, today: date | None = None, soon_days: int | None = None):
+    """Annotate ``derived`` = overdue / due_soon / paused / open / met / missed. A paused deadline is never overdue."""
+    today = today or timezone.localdate()
+    soon_days = DUE_SOON_DAYS_DEFAULT if soon_days is None else soon_days
+    return qs.annotate(
+        derived=Case(
+            When(state=DeadlineState.PAUSED, then=Value("paused")),
+            When(state=DeadlineState.OPEN, due_date__lt=today, then=Value("overdue")),
+            When(state=DeadlineState.OPEN, due_date__lte=today + timedelta(days=soon_days), then=Value("due_soon")),
+            default="state",
+        )
+    )
+
+
+DERIVED_LABELS = {
+    "overdue": "已超期",
+    "due_soon": "即将到期",
+    "paused": "已中止",
+    "open": "进行中",
+    "met": "按期完成",
+    "missed": "逾期",
+}
+
+
+def open_deadlines_for(user, *, today: date | None = None) -> QuerySet[Deadline]:
+    """Open and paused deadlines in the user's scope, soonest first, with ``derived`` annotated."""
+    qs = deadlines_visible_to(user).filter(state__in=[DeadlineState.OPEN, DeadlineState.PAUSED])
+    return with_derived_state(qs, today=today).order_by("due_date", "id")
+
+
+def deadlines_for(user, *, state: str = "", today: date | None = None) -> QuerySet[Deadline]:
+    """Deadlines in scope, filtered by a stored state or a derived one ("overdue", "due_soon")."""
+    qs = with_derived_state(deadlines_visible_to(user), today=today)
+    if state in DeadlineState.values:
+        qs = qs.filter(state=state)
+    elif state in ("overdue", "due_soon"):
+        qs = qs.filter(derived=state)
+    return qs.order_by("due_date", "id")
+
+
+def deadline_detail(user, deadline_id: int, *, today: date | None = None) -> Deadline:
+    """One deadline in the user's scope; anything else (including another town's) → Http404."""
+    deadline = with_derived_state(deadlines_visible_to(user), today=today).filter(pk=deadline_id).first()
+    if deadline is None:
+        raise Http404("期限不存在")
+    return deadline
+
+
+def deadlines_for_subject(subject_type: str, subject_id) -> QuerySet[Deadline]:
+    """Deadlines attached to one record (for the record's own page; the caller has already checked its scope)."""
+    return Deadline.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by("due_date", "id")
