@@ -27,9 +27,23 @@ def _default(value):
     raise TypeError(f"审计内容含有无法序列化的值：{type(value).__name__}")
 
 
+def _normalise(value):
+    # PostgreSQL's jsonb prints an integral float such as 1e16 as 10000000000000000, which reads back as an int;
+    # storing it as an int from the start keeps the hash identical on both databases.
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("审计内容不得含有 NaN 或无穷大")
+        return int(value) if value.is_integer() and abs(value) >= 1e16 else value
+    if isinstance(value, dict):
+        return {key: _normalise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_normalise(item) for item in value]
+    return value
+
+
 def to_jsonable(payload: dict) -> dict:
     """Round-trip through JSON so the stored payload and the hashed payload are byte-identical."""
-    return json.loads(json.dumps(payload, default=_default, ensure_ascii=False))
+    return _normalise(json.loads(json.dumps(payload, default=_default, ensure_ascii=False)))
 
 
 def canonical_bytes(fields: dict) -> bytes:

@@ -6,6 +6,19 @@ from fazhi.audit.events import Event
 GENESIS_HASH = "0" * 64
 
 
+class EventField(models.CharField):
+    """The event code, validated against `Event` in Python but with no choices in the migration state.
+
+    Every app adds codes to `Event` as it grows; keeping the choices out of `deconstruct()` means that does not
+    require a new audit migration each time (the database column is a plain varchar either way).
+    """
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("choices", None)
+        return name, path, args, kwargs
+
+
 class ChainEntry(models.Model):
     """One link of the platform's append-only, SM3-hashed audit chain.
 
@@ -25,7 +38,7 @@ class ChainEntry(models.Model):
         related_name="+",
     )
     actor_label = models.CharField("操作人（记录时）", max_length=150)
-    event = models.CharField("事件", max_length=64, choices=Event.choices)
+    event = EventField("事件", max_length=64, choices=Event.choices)
     subject_type = models.CharField("对象类型", max_length=64)
     subject_id = models.CharField("对象编号", max_length=64)
     subject_label = models.CharField("对象", max_length=255, blank=True)

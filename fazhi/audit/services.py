@@ -17,6 +17,21 @@ def _subject_parts(subject) -> tuple[str, str, str]:
     raise TypeError("subject 应为模型实例或 (类型, 编号[, 名称]) 元组")
 
 
+def _check_files(payload: dict) -> None:
+    files = payload.get("files")
+    if files is None:
+        return
+    if not isinstance(files, list) or not all(
+        isinstance(item, dict)
+        and isinstance(item.get("name"), str)
+        and item["name"]
+        and isinstance(item.get("sm3"), str)
+        and len(item["sm3"]) == 64
+        for item in files
+    ):
+        raise ValueError('payload["files"] 应为 [{"name": 存储文件名, "sm3": 64 位十六进制哈希}, …]')
+
+
 def record(*, actor, event: Event, subject, payload: dict | None = None, body_id: int | None = None) -> ChainEntry:
     """Append one entry to the chain, in the caller's transaction.
 
@@ -28,6 +43,7 @@ def record(*, actor, event: Event, subject, payload: dict | None = None, body_id
         event = Event(event)
     subject_type, subject_id, subject_label = _subject_parts(subject)
     clean_payload = hashing.to_jsonable(payload or {})
+    _check_files(clean_payload)
     with transaction.atomic():
         # The head row lock serialises appends on PostgreSQL; SQLite's IMMEDIATE transaction already does.
         head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
@@ -35,7 +51,7 @@ def record(*, actor, event: Event, subject, payload: dict | None = None, body_id
         prev_hash = head.entry_hash if head.seq else GENESIS_HASH
         at = timezone.now()
         actor_id = actor.pk if actor is not None else None
-        actor_label = (actor.get_full_name() or actor.get_username()) if actor is not None else "系统"
+        actor_label = ((actor.get_full_name() or actor.get_username()) if actor is not None else "系统")[:150]
         digest = hashing.entry_hash(
             seq=seq,
             at=at,
