@@ -52,7 +52,7 @@ e2e: install
 	$(BIN)/pytest e2e -p no:cacheprovider -p no:django --rootdir e2e
 
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var

@@ -1,0 +1,28 @@
+"""Set up Django on a throwaway SQLite database (or FAZHI_DATABASE_URL if given) for a benchmark script."""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def setup(migrate: bool = True) -> Path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    var = Path(os.environ.setdefault("FAZHI_VAR_DIR", tempfile.mkdtemp(prefix="fazhi-bench-")))
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+    return var
+
+
+def write_result(name: str, text: str) -> Path:
+    out = Path(__file__).resolve().parent / "results" / name
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
