@@ -14,6 +14,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("fazhi.workbench.urls")),
     path("org/", include("fazhi.org.urls")),
+    path("law/", include("fazhi.law.urls")),
+    path("gongkai/", include("fazhi.portal.urls")),
+    path("calendar/", include("fazhi.core.urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]

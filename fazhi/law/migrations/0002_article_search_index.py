@@ -1,0 +1,50 @@
+"""Full-text index over article text, one per database engine.
+
+SQLite: an FTS5 external-content table with the trigram tokenizer (Chinese has no spaces, trigrams need none),
+kept in step with law_article by triggers. PostgreSQL: pg_trgm and a GIN trigram index, which serves LIKE '%…%'.
+"""
+
+from django.db import migrations
+
+SQLITE_FORWARD = [
+    "CREATE VIRTUAL TABLE law_article_fts USING fts5("
+    "text, content='law_article', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER law_article_fts_ai AFTER INSERT ON law_article BEGIN "
+    "INSERT INTO law_article_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER law_article_fts_ad AFTER DELETE ON law_article BEGIN "
+    "INSERT INTO law_article_fts(law_article_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER law_article_fts_au AFTER UPDATE OF text ON law_article BEGIN "
+    "INSERT INTO law_article_fts(law_article_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+    "INSERT INTO law_article_fts(rowid, text) VALUES (new.id, new.text); END",
+    "INSERT INTO law_article_fts(law_article_fts) VALUES ('rebuild')",
+]
+SQLITE_BACKWARD = [
+    "DROP TRIGGER IF EXISTS law_article_fts_au",
+    "DROP TRIGGER IF EXISTS law_article_fts_ad",
+    "DROP TRIGGER IF EXISTS law_article_fts_ai",
+    "DROP TABLE IF EXISTS law_article_fts",
+]
+POSTGRES_FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS law_article_text_trgm ON law_article USING gin (text gin_trgm_ops)",
+]
+POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS law_article_text_trgm"]
+
+
+def _run(statements_by_vendor):
+    def run(apps, schema_editor):
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("law", "0001_initial")]
+
+    operations = [
+        migrations.RunPython(
+            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
+        ),
+    ]

@@ -1,0 +1,48 @@
+"""Small explicit fixtures for the law app: bodies and staff through org's services, laws from the shipped texts."""
+
+import itertools
+
+from fazhi.law.services import load_texts, shipped_sources
+from fazhi.org.models import BodyKind
+from fazhi.org.roles import Role
+from fazhi.org.services import create_body, create_staff
+
+_seq = itertools.count(1)
+
+TEST_LAWS = (
+    "行政法/行政处罚法(2021-01-22).md",
+    "行政法/城乡规划法(2019-04-23).md",
+    "行政法/大气污染防治法(2018-10-26).md",
+    "行政法规/政府信息公开条例(2019-04-03).md",
+    "行政法规/城市市容和环境卫生管理条例(2017-03-01).md",
+    "诉讼与非诉讼程序法/行政复议法(2017-09-01).md",
+    "诉讼与非诉讼程序法/行政复议法(2023-09-01).md",
+)
+
+
+def load_test_laws(names=TEST_LAWS, actor=None):
+    sources = [s for s in shipped_sources() if s.source_name in names]
+    assert len(sources) == len(names)
+    return load_texts(actor=actor, sources=sources)
+
+
+def town(name="辛口镇", district=None):
+    n = next(_seq)
+    district = district or create_body(actor=None, name=f"西青区{n}", kind=BodyKind.DISTRICT, code=f"D{n}")
+    town = create_body(actor=None, name=name, kind=BodyKind.TOWN, code=f"T{n}", parent=district)
+    team = create_body(actor=None, name=f"{name}综合执法大队", kind=BodyKind.TEAM, code=f"T{n}-Z", parent=town)
+    return town, team
+
+
+def staff(body, *roles: Role, name="张", **extra):
+    n = next(_seq)
+    return create_staff(
+        actor=None,
+        username=f"u{n}",
+        last_name=name,
+        first_name=f"某{n}",
+        body=body,
+        roles=list(roles),
+        password="pw-for-tests-1",
+        **extra,
+    )
