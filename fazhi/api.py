@@ -11,3 +11,6 @@ api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth
 from fazhi.org.api import router as org_router  # noqa: E402
 
 api.add_router("/org/", org_router)
+from fazhi.core.api import router as core_router  # noqa: E402
+
+api.add_router("/core/", core_router)

@@ -31,8 +31,22 @@ def _in_force(effective_from: date | None, effective_to: date | None, on: date) 
     return (effective_from is None or effective_from <= on) and (effective_to is None or on <= effective_to)
 
 
+class _InForce:
+    effective_from: date | None
+    effective_to: date | None
+
+    def applies_on(self, on: date) -> bool:
+        return _in_force(self.effective_from, self.effective_to, on)
+
+    @property
+    def in_force_label(self) -> str:
+        start = self.effective_from.isoformat() if self.effective_from else "—"
+        end = self.effective_to.isoformat() if self.effective_to else "现行有效"
+        return f"{start} 至 {end}"
+
+
 @dataclass(frozen=True)
-class PeriodRule:
+class PeriodRule(_InForce):
     """A statutory period: ``count`` units (wd | d | m | y) counted from a start event, start day not counted.
 
     ``rollover``: a calendar period ending on a rest day ends on the next working day (民事诉讼法 第八十五条).
@@ -60,9 +74,6 @@ class PeriodRule:
     def __post_init__(self):
         Period(self.count, self.unit)  # validates the unit
 
-    def applies_on(self, on: date) -> bool:
-        return _in_force(self.effective_from, self.effective_to, on)
-
     def period(self, body_id: int | None = None) -> Period:
         """The period, with the stored setting applied when the number is overridable."""
         count = self.count
@@ -72,15 +83,9 @@ class PeriodRule:
             count = int(get_setting(self.setting_key, body_id=body_id, default=self.count))
         return Period(count, self.unit)
 
-    @property
-    def in_force_label(self) -> str:
-        start = self.effective_from.isoformat() if self.effective_from else "—"
-        end = self.effective_to.isoformat() if self.effective_to else "现行有效"
-        return f"{start} 至 {end}"
-
 
 @dataclass(frozen=True)
-class AmountRule:
+class AmountRule(_InForce):
     """A statutory amount, ratio or cap (元, %, 学时 …) with its citation and in-force dates."""
 
     key: str
@@ -94,9 +99,6 @@ class AmountRule:
     setting_key: str = ""
     note: str = ""
 
-    def applies_on(self, on: date) -> bool:
-        return _in_force(self.effective_from, self.effective_to, on)
-
     def amount(self, body_id: int | None = None) -> Decimal:
         if self.setting_key:
             from fazhi.core.selectors import get_setting
@@ -106,7 +108,7 @@ class AmountRule:
 
 
 @dataclass(frozen=True)
-class AnnualDateRule:
+class AnnualDateRule(_InForce):
     """Something due by a fixed day each year (e.g. publish last year's enforcement statistics by 31 January)."""
 
     key: str
@@ -119,9 +121,6 @@ class AnnualDateRule:
     status: str = VERIFIED
     setting_key: str = ""
     note: str = ""
-
-    def applies_on(self, on: date) -> bool:
-        return _in_force(self.effective_from, self.effective_to, on)
 
     def due_in(self, year: int) -> date:
         return date(year, self.month, self.day)

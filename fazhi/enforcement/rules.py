@@ -1,0 +1,348 @@
+"""Statutory periods and amounts of administrative enforcement (DOMAIN.md Appendix A, rows A1–A16), as data.
+
+Each value carries its citation and the dates its text was in force. 行政处罚法 was revised in 2021 (effective
+2021-07-15, Art. 86); a 2019 case is judged by the 2017 text (the 1996 law as amended in 2009 and 2017). Numbers of
+the 2017 text are marked UNVERIFIED in DOMAIN.md and are therefore overridable settings (``setting_key``); under the
+2017 text there was no article making short periods working days, so they are calendar days.
+
+Day type (DOMAIN.md §2.1): 行政处罚法 (2021) 第八十五条 — "二日""三日""五日""七日" are working days; 行政强制法
+第六十九条 — periods of ten days or less are working days; everything else is calendar days.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from fazhi.core.rules import UNVERIFIED, AmountRule, AnnualDateRule, PeriodRule, register
+
+PENALTY_LAW_2021 = "《中华人民共和国行政处罚法》（2021年修订）"
+PENALTY_LAW_2017 = "《中华人民共和国行政处罚法》（2017年修正）"
+COERCION_LAW = "《中华人民共和国行政强制法》"
+DOC_118 = "《国务院办公厅关于全面推行行政执法公示制度执法全过程记录制度重大执法决定法制审核制度的指导意见》（国办发〔2018〕118号）"
+
+PENALTY_2021_FROM = date(2021, 7, 15)  # 行政处罚法 (2021) 第八十六条
+PENALTY_2017_TO = date(2021, 7, 14)
+DOC_118_FROM = date(2018, 12, 5)  # date of issue
+COERCION_FROM = date(2012, 1, 1)  # 行政强制法 第七十一条
+
+# --- A1, A2, A3, A4: 行政执法公示 and 法制审核 under 118号 ------------------------------------------------------------
+
+PUBLISH_PERMIT_OR_PENALTY = "enforcement.publish_permit_or_penalty"
+PUBLISH_OTHER_DECISION = "enforcement.publish_other_decision"
+ANNUAL_STATISTICS = "enforcement.annual_statistics"
+LEGAL_REVIEW_STAFF_SHARE = "enforcement.legal_review_staff_share"
+
+# --- A5–A12: 行政处罚法 ------------------------------------------------------------------------------------------------
+
+SUMMARY_FINE_CAP_INDIVIDUAL = "enforcement.summary_fine_cap_individual"
+SUMMARY_FINE_CAP_ORGANISATION = "enforcement.summary_fine_cap_organisation"
+ON_THE_SPOT_COLLECTION_CAP = "enforcement.on_the_spot_collection_cap"
+HEARING_REQUEST = "enforcement.hearing_request"
+HEARING_NOTICE = "enforcement.hearing_notice"
+DECISION = "enforcement.decision"
+SERVICE_ABSENT_PARTY = "enforcement.service_absent_party"
+PAYMENT = "enforcement.payment"
+LATE_SURCHARGE_RATE = "enforcement.late_surcharge_rate"
+WITHDRAW_PUBLICATION = "enforcement.withdraw_publication"
+LIMITATION = "enforcement.limitation"
+LIMITATION_LIFE_OR_FINANCE = "enforcement.limitation_life_or_finance"
+EVIDENCE_PRESERVATION = "enforcement.evidence_preservation"
+
+# --- A14–A16: 行政强制法 -----------------------------------------------------------------------------------------------
+
+SEIZURE = "enforcement.seizure"
+COURT_AFTER_DEMAND = "enforcement.court_after_demand"
+COURT_APPLICATION = "enforcement.court_application"
+
+register(
+    # A1 — 118号 (六): 行政许可、行政处罚的执法决定信息 within 7 working days of the decision.
+    PeriodRule(
+        key=PUBLISH_PERMIT_OR_PENALTY,
+        name="公开行政许可、行政处罚决定信息",
+        unit="wd",
+        count=7,
+        citation=f"{DOC_118}第（六）项",
+        effective_from=DOC_118_FROM,
+    ),
+    # A2 — 118号 (六): other enforcement decisions within 20 working days.
+    PeriodRule(
+        key=PUBLISH_OTHER_DECISION,
+        name="公开其他行政执法决定信息",
+        unit="wd",
+        count=20,
+        citation=f"{DOC_118}第（六）项",
+        effective_from=DOC_118_FROM,
+    ),
+    # A3 — 118号 (六): last year's enforcement statistics published by 31 January.
+    AnnualDateRule(
+        key=ANNUAL_STATISTICS,
+        name="公开上年度行政执法总体情况数据",
+        month=1,
+        day=31,
+        citation=f"{DOC_118}第（六）项",
+        effective_from=DOC_118_FROM,
+    ),
+    # A4 — 118号 (十一): legal-review staff in principle ≥ 5% of enforcement staff.
+    AmountRule(
+        key=LEGAL_REVIEW_STAFF_SHARE,
+        name="法制审核人员占本单位执法人员总数的比例（原则上不少于）",
+        value=Decimal("5"),
+        unit="%",
+        citation=f"{DOC_118}第（十一）项",
+        effective_from=DOC_118_FROM,
+    ),
+    # A5 — 简易程序 caps.
+    AmountRule(
+        key=SUMMARY_FINE_CAP_INDIVIDUAL,
+        name="简易程序当场处罚罚款上限（公民）",
+        value=Decimal("200"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2021}第五十一条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    AmountRule(
+        key=SUMMARY_FINE_CAP_INDIVIDUAL,
+        name="简易程序当场处罚罚款上限（公民）",
+        value=Decimal("50"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2017}第三十三条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.summary_fine_cap_individual",
+    ),
+    AmountRule(
+        key=SUMMARY_FINE_CAP_ORGANISATION,
+        name="简易程序当场处罚罚款上限（法人或者其他组织）",
+        value=Decimal("3000"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2021}第五十一条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    AmountRule(
+        key=SUMMARY_FINE_CAP_ORGANISATION,
+        name="简易程序当场处罚罚款上限（法人或者其他组织）",
+        value=Decimal("1000"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2017}第三十三条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.summary_fine_cap_organisation",
+    ),
+    # A6 — 当场收缴 only for fines of 100 元 or less (or hard to collect later).
+    AmountRule(
+        key=ON_THE_SPOT_COLLECTION_CAP,
+        name="当场收缴罚款上限",
+        value=Decimal("100"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2021}第六十八条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    AmountRule(
+        key=ON_THE_SPOT_COLLECTION_CAP,
+        name="当场收缴罚款上限",
+        value=Decimal("20"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2017}第四十七条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.on_the_spot_collection_cap",
+    ),
+    # A7 — hearing: request within 5 working days of the notice; notify 7 working days before the hearing.
+    PeriodRule(
+        key=HEARING_REQUEST,
+        name="当事人要求听证的期限",
+        unit="wd",
+        count=5,
+        citation=f"{PENALTY_LAW_2021}第六十四条第（一）项",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    PeriodRule(
+        key=HEARING_REQUEST,
+        name="当事人要求听证的期限",
+        unit="d",
+        count=3,
+        citation=f"{PENALTY_LAW_2017}第四十二条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.hearing_request_days",
+    ),
+    PeriodRule(
+        key=HEARING_NOTICE,
+        name="举行听证前通知当事人（最迟日）",
+        unit="wd",
+        count=7,
+        citation=f"{PENALTY_LAW_2021}第六十四条第（二）项",
+        effective_from=PENALTY_2021_FROM,
+        before=True,
+        rollover=False,
+    ),
+    PeriodRule(
+        key=HEARING_NOTICE,
+        name="举行听证前通知当事人（最迟日）",
+        unit="d",
+        count=7,
+        citation=f"{PENALTY_LAW_2017}第四十二条",
+        effective_to=PENALTY_2017_TO,
+        before=True,
+        rollover=False,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.hearing_notice_days",
+    ),
+    # A8 — decision within 90 days of 立案 (new in 2021; the 2017 text set no period).
+    PeriodRule(
+        key=DECISION,
+        name="自立案之日起作出行政处罚决定",
+        unit="d",
+        count=90,
+        citation=f"{PENALTY_LAW_2021}第六十条",
+        effective_from=PENALTY_2021_FROM,
+        note="法律、法规、规章另有规定的，从其规定。",
+    ),
+    # A9 — party absent: serve within 7 working days.
+    PeriodRule(
+        key=SERVICE_ABSENT_PARTY,
+        name="当事人不在场时送达行政处罚决定书",
+        unit="wd",
+        count=7,
+        citation=f"{PENALTY_LAW_2021}第六十一条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    PeriodRule(
+        key=SERVICE_ABSENT_PARTY,
+        name="当事人不在场时送达行政处罚决定书",
+        unit="d",
+        count=7,
+        citation=f"{PENALTY_LAW_2017}第四十条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.service_absent_party_days",
+    ),
+    # A10 — payment within 15 days of receiving the decision; surcharge 3% of the fine per day, capped at the fine.
+    PeriodRule(
+        key=PAYMENT,
+        name="缴纳罚款",
+        unit="d",
+        count=15,
+        citation=f"{PENALTY_LAW_2021}第六十七条第三款",
+        effective_from=PENALTY_2021_FROM,
+        pausable=True,  # 第六十六条: 暂缓或者分期缴纳 with approval
+    ),
+    PeriodRule(
+        key=PAYMENT,
+        name="缴纳罚款",
+        unit="d",
+        count=15,
+        citation=f"{PENALTY_LAW_2017}第四十六条",
+        effective_to=PENALTY_2017_TO,
+        pausable=True,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.payment_days",
+    ),
+    AmountRule(
+        key=LATE_SURCHARGE_RATE,
+        name="到期不缴纳罚款的加处罚款（每日按罚款数额的比例，总额不超过罚款数额）",
+        value=Decimal("3"),
+        unit="%/日",
+        citation=f"{PENALTY_LAW_2021}第七十二条第一款第（一）项",
+        effective_from=PENALTY_2021_FROM,
+        note="复议或者诉讼期间不予计算（第七十三条第三款）。",
+    ),
+    AmountRule(
+        key=LATE_SURCHARGE_RATE,
+        name="到期不缴纳罚款的加处罚款（每日按罚款数额的比例）",
+        value=Decimal("3"),
+        unit="%/日",
+        citation=f"{PENALTY_LAW_2017}第五十一条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.late_surcharge_rate",
+    ),
+    # A11 — a published decision changed or annulled: withdraw within 3 working days.
+    PeriodRule(
+        key=WITHDRAW_PUBLICATION,
+        name="撤回已公开的行政处罚决定信息并公开说明理由",
+        unit="wd",
+        count=3,
+        citation=f"{PENALTY_LAW_2021}第四十八条第二款",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    # A12 — limitation: 2 years; 5 years for life-and-health or financial-security acts with harmful results.
+    PeriodRule(
+        key=LIMITATION,
+        name="违法行为追责时效",
+        unit="y",
+        count=2,
+        citation=f"{PENALTY_LAW_2021}第三十六条第一款",
+        effective_from=PENALTY_2021_FROM,
+        rollover=False,
+        note="自违法行为发生之日起计算；有连续或者继续状态的，从行为终了之日起计算。",
+    ),
+    PeriodRule(
+        key=LIMITATION,
+        name="违法行为追责时效",
+        unit="y",
+        count=2,
+        citation=f"{PENALTY_LAW_2017}第二十九条",
+        effective_to=PENALTY_2017_TO,
+        rollover=False,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.limitation_years",
+    ),
+    PeriodRule(
+        key=LIMITATION_LIFE_OR_FINANCE,
+        name="违法行为追责时效（涉及公民生命健康安全、金融安全且有危害后果）",
+        unit="y",
+        count=5,
+        citation=f"{PENALTY_LAW_2021}第三十六条第一款",
+        effective_from=PENALTY_2021_FROM,
+        rollover=False,
+    ),
+    # A13 — 先行登记保存: a decision within 7 working days.
+    PeriodRule(
+        key=EVIDENCE_PRESERVATION,
+        name="先行登记保存后作出处理决定",
+        unit="wd",
+        count=7,
+        citation=f"{PENALTY_LAW_2021}第五十六条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    PeriodRule(
+        key=EVIDENCE_PRESERVATION,
+        name="先行登记保存后作出处理决定",
+        unit="d",
+        count=7,
+        citation=f"{PENALTY_LAW_2017}第三十七条第二款",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.evidence_preservation_days",
+    ),
+    # A14 — 查封、扣押 ≤ 30 days, extendable once by ≤ 30 with the 负责人's approval; testing time is excluded.
+    PeriodRule(
+        key=SEIZURE,
+        name="查封、扣押期限",
+        unit="d",
+        count=30,
+        citation=f"{COERCION_LAW}第二十五条",
+        effective_from=COERCION_FROM,
+        pausable=True,
+        extension_max=30,
+        note="检测、检验、检疫或者技术鉴定的期间不计入（第二十五条第三款）。",
+    ),
+    # A15 — the court may be applied to 10 (working) days after the 催告书 is served.
+    PeriodRule(
+        key=COURT_AFTER_DEMAND,
+        name="催告书送达后申请人民法院强制执行（最早日）",
+        unit="wd",
+        count=10,
+        citation=f"{COERCION_LAW}第五十四条、第六十九条",
+        effective_from=COERCION_FROM,
+    ),
+    # A16 — an agency without enforcement power applies to the court within 3 months after the deadline expires.
+    PeriodRule(
+        key=COURT_APPLICATION,
+        name="没有强制执行权的行政机关申请人民法院强制执行",
+        unit="m",
+        count=3,
+        citation=f"{COERCION_LAW}第五十三条",
+        effective_from=COERCION_FROM,
+    ),
+)
