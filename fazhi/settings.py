@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.law",
     "fazhi.enforcement",
+    "fazhi.disclosure",
     "fazhi.workbench",
     "fazhi.portal",
     "fazhi.demo",
@@ -116,6 +117,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# WhiteNoise looks for this folder at start-up; collectstatic fills it (make demo).
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

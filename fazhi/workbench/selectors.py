@@ -1,0 +1,54 @@
+"""What one person's workbench shows, gathered from the apps' own selectors (read-only)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fazhi.core.selectors import open_deadlines_for
+from fazhi.org.models import TrainingRecord
+from fazhi.org.roles import Role, has_role
+from fazhi.org.selectors import certificates_expiring, my_certificates, my_training_summary, people_short_of_hours
+
+DEADLINES_SHOWN = 20
+
+
+@dataclass
+class Workbench:
+    year: int
+    training_years: list[int]
+    certificates: list
+    training: dict
+    expiring: list
+    short_of_hours: list
+    deadlines: list
+    deadline_total: int
+    sees_team: bool = field(default=False)
+
+
+def workbench_for(user, *, year: int | None = None) -> Workbench:
+    """One person's desk: own certificate and hours, the town's expiring certificates, open deadlines in scope.
+
+    Leaders, supervisors and administrators also see who is short of training hours.
+    """
+    year = year or timezone.localdate().year
+    training_years = sorted(
+        set(TrainingRecord.objects.filter(person_id=user.pk).values_list("date__year", flat=True))
+        | {timezone.localdate().year},
+        reverse=True,
+    )
+    sees_team = any(has_role(user, role) for role in (Role.LEADER, Role.SUPERVISOR, Role.ADMIN))
+    deadlines = open_deadlines_for(user)
+    training = my_training_summary(user, year)
+    training["short_by"] = max(Decimal(training["required"]) - training["hours"], Decimal(0))
+    return Workbench(
+        year=year,
+        training_years=training_years,
+        certificates=my_certificates(user),
+        training=training,
+        expiring=certificates_expiring(user),
+        short_of_hours=people_short_of_hours(user, year) if sees_team else [],
+        deadlines=list(deadlines[:DEADLINES_SHOWN]),
+        deadline_total=deadlines.count(),
+        sees_team=sees_team,
+    )

@@ -1,0 +1,94 @@
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.services import open_deadline, pause_deadline
+from fazhi.enforcement.rules import PUBLISH_PERMIT_OR_PENALTY, SEIZURE
+from fazhi.org.services import issue_certificate, record_training
+
+pytestmark = pytest.mark.django_db
+
+
+def _open(org, body, label, rule_key=PUBLISH_PERMIT_OR_PENALTY):
+    return open_deadline(
+        actor=None,
+        subject=("enforcement.case", label, label),
+        body=body,
+        rule_key=rule_key,
+        start_date=date(2019, 9, 27),
+    )
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(reverse("workbench:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_officer_sees_own_certificate_and_hours(client, org):
+    today = timezone.localdate()
+    issue_certificate(
+        actor=None,
+        holder=org.officer,
+        number="津0001",
+        field="综合行政执法",
+        valid_from=today - timedelta(days=300),
+        valid_to=today + timedelta(days=30),
+    )
+    record_training(actor=None, person=org.officer, on=today, topic="行政处罚法专题", hours=8)
+    client.force_login(org.officer)
+    response = client.get(reverse("workbench:home"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "津0001" in html
+    assert "有效" in html
+    wb = response.context["wb"]
+    assert wb.training["hours"] == 8
+    assert [c.number for c in wb.expiring] == ["津0001"]
+
+
+def test_open_deadlines_show_due_date_and_explanation_within_scope_only(client, org):
+    _open(org, org.team, "辛口镇案件A")
+    _open(org, org.other_team, "张家窝镇案件B")
+    client.force_login(org.officer)
+    html = client.get(reverse("workbench:home")).content.decode()
+    assert "辛口镇案件A" in html
+    assert "2019-10-12" in html  # 7 working days from 2019-09-27: 09-29 (Sun) worked, 10-01..07 off, 10-12 (Sat) worked
+    assert "国庆节" in html
+    assert "张家窝镇案件B" not in html
+
+
+def test_paused_deadline_is_labelled_paused_not_overdue(client, org):
+    deadline = _open(org, org.team, "查封扣押中的案件", rule_key=SEIZURE)
+    pause_deadline(actor=None, deadline=deadline, on=date(2019, 9, 30), reason="检测鉴定（行政强制法第二十五条）")
+    client.force_login(org.officer)
+    response = client.get(reverse("workbench:home"))
+    row = next(d for d in response.context["wb"].deadlines if d.pk == deadline.pk)
+    assert row.derived == "paused"
+    assert "已中止" in response.content.decode()
+
+
+def test_supervisor_sees_deadlines_of_every_town_in_the_district(client, org):
+    _open(org, org.team, "辛口镇案件A")
+    _open(org, org.other_team, "张家窝镇案件B")
+    client.force_login(org.supervisor)
+    html = client.get(reverse("workbench:home")).content.decode()
+    assert "辛口镇案件A" in html and "张家窝镇案件B" in html
+
+
+def test_leader_sees_people_short_of_hours_but_officer_does_not(client, org):
+    client.force_login(org.leader)
+    assert client.get(reverse("workbench:home")).context["wb"].sees_team is True
+    client.force_login(org.officer)
+    response = client.get(reverse("workbench:home"))
+    assert response.context["wb"].sees_team is False
+    assert 'data-testid="short-of-hours"' not in response.content.decode()
+
+
+def test_bad_year_parameter_falls_back_to_this_year(client, org):
+    client.force_login(org.officer)
+    response = client.get(reverse("workbench:home"), {"year": "abc"})
+    assert response.status_code == 200
+    assert response.context["wb"].year == timezone.localdate().year
