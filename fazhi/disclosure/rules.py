@@ -1,0 +1,184 @@
+"""Statutory periods and transitions of government information disclosure, each with its citation.
+
+Periods are registered with core's registry (``fazhi.core.rules``); all come from the 政府信息公开条例 as revised by
+国务院令第711号, in force from 2019-05-15 (DOMAIN.md 3.2, Appendix A rows A17–A18, VERIFIED). Numbers that are only
+local practice or secondary sources (the applicant's correction window, the fee payment window, the fee schedule)
+are overridable settings with the value here as the default.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from fazhi.core.rules import SECONDARY, UNVERIFIED, AmountRule, PeriodRule, register
+from fazhi.disclosure.models import RequestStatus as S
+
+REG = "《中华人民共和国政府信息公开条例》（2019年修订）"
+IN_FORCE = date(2019, 5, 15)
+
+CORRECTION_NOTICE = "disclosure.correction_notice"
+CORRECTION_REPLY = "disclosure.correction_reply"
+ANSWER = "disclosure.answer"
+THIRD_PARTY_REPLY = "disclosure.third_party_reply"
+PROACTIVE = "disclosure.proactive"
+FEE_PAYMENT = "disclosure.fee_payment"
+EXTENSION_MAX = "disclosure.extension_max"
+
+register(
+    PeriodRule(
+        key=CORRECTION_NOTICE,
+        name="一次性告知补正",
+        unit="wd",
+        count=7,
+        citation=f"{REG}第三十条",
+        effective_from=IN_FORCE,
+        note="自收到申请之日起7个工作日内一次性告知申请人补正。",
+    ),
+    PeriodRule(
+        key=CORRECTION_REPLY,
+        name="申请人补正期限（默认）",
+        unit="wd",
+        count=15,
+        citation=f"{REG}第三十条（“合理的补正期限”，由行政机关确定）",
+        effective_from=IN_FORCE,
+        status=UNVERIFIED,
+        setting_key="disclosure.correction_reply_days",
+        note="条例只要求“合理的补正期限”；15个工作日为本平台默认值，可按机关设置修改。",
+    ),
+    PeriodRule(
+        key=ANSWER,
+        name="答复政府信息公开申请",
+        unit="wd",
+        count=20,
+        citation=f"{REG}第三十三条第二款、第三款",
+        effective_from=IN_FORCE,
+        pausable=True,
+        extension_max=20,
+        restartable=True,
+        note="自收到申请之日起20个工作日内答复；经负责人同意并告知申请人可延长一次，最长20个工作日；"
+        "征求第三方和其他机关意见所需时间不计算在内；补正的，自收到补正申请之日起计算（第三十条）。",
+    ),
+    PeriodRule(
+        key=THIRD_PARTY_REPLY,
+        name="第三方提出意见",
+        unit="wd",
+        count=15,
+        citation=f"{REG}第三十二条",
+        effective_from=IN_FORCE,
+        note="第三方应当自收到征求意见书之日起15个工作日内提出意见；逾期未提出的，由行政机关依法决定。",
+    ),
+    PeriodRule(
+        key=PROACTIVE,
+        name="主动公开政府信息",
+        unit="wd",
+        count=20,
+        citation=f"{REG}第二十六条",
+        effective_from=IN_FORCE,
+        note="自该政府信息形成或者变更之日起20个工作日内公开。",
+    ),
+    PeriodRule(
+        key=FEE_PAYMENT,
+        name="缴纳信息处理费",
+        unit="wd",
+        count=20,
+        citation="《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+        effective_from=date(2021, 1, 1),
+        status=UNVERIFIED,
+        setting_key="disclosure.fee_payment_days",
+        note="缴费期限为本平台默认值（未核实），可按机关设置修改。",
+    ),
+    AmountRule(
+        key=EXTENSION_MAX,
+        name="延长答复期限的上限",
+        value=Decimal(20),
+        unit="个工作日",
+        citation=f"{REG}第三十三条第二款",
+        effective_from=IN_FORCE,
+    ),
+)
+
+# 信息处理费 (国办函〔2020〕109号, SECONDARY): both schedules progressive; the setting "disclosure.fee_schedule"
+# overrides the whole structure. Per request: count of this applicant's requests in the calendar month.
+FEES_ENABLED_SETTING = "disclosure.fees_enabled"
+FEE_SCHEDULE_SETTING = "disclosure.fee_schedule"
+FEE_SCHEDULE_STATUS = SECONDARY
+DEFAULT_FEE_SCHEDULE = {
+    "per_request": {
+        "free_upto": 10,
+        "bands": [[30, 100]],  # 11–30 → 100 元/件
+        "step_size": 10,  # from 31: +100 元/件 for every further band of 10
+        "step_increase": 100,
+    },
+    "per_page": {"bands": [[30, 0], [100, 10], [200, 20], [None, 40]]},
+    "citation": "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+}
+
+
+# The transition table: action → (states it may start from, state it leads to, why others are refused).
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None, str]] = {
+    "confirm_receipt": (
+        (S.AWAITING_RECEIPT,),
+        S.IN_PROGRESS,
+        f"只有待确认收到的申请才能确认收到日期（{REG}第三十一条）",
+    ),
+    "request_correction": (
+        (S.IN_PROGRESS,),
+        S.AWAITING_CORRECTION,
+        f"补正告知只能在确认收到申请后、作出答复前一次性作出（{REG}第三十条）",
+    ),
+    "receive_correction": (
+        (S.AWAITING_CORRECTION,),
+        S.IN_PROGRESS,
+        f"只有正在等待补正的申请才能登记收到补正（{REG}第三十条）",
+    ),
+    "abandon": (
+        (S.AWAITING_CORRECTION,),
+        S.ABANDONED,
+        f"只有告知补正后申请人逾期不补正的，才视为放弃申请（{REG}第三十条）",
+    ),
+    "start_consultation": (
+        (S.IN_PROGRESS,),
+        S.CONSULTING,
+        f"征求第三方意见只能在办理中进行，且同一时间只能有一项征询（{REG}第三十二条）",
+    ),
+    "finish_consultation": (
+        (S.CONSULTING,),
+        S.IN_PROGRESS,
+        f"该申请没有正在进行的第三方意见征询（{REG}第三十二条）",
+    ),
+    "extend": (
+        (S.IN_PROGRESS, S.CONSULTING),
+        None,
+        f"只有正在办理的申请才能延长答复期限（{REG}第三十三条第二款）",
+    ),
+    "issue_fee_notice": (
+        (S.IN_PROGRESS,),
+        S.AWAITING_FEE,
+        "只有正在办理的申请才能发出收费通知（《政府信息公开信息处理费管理办法》）",
+    ),
+    "record_fee_payment": (
+        (S.AWAITING_FEE,),
+        S.IN_PROGRESS,
+        "该申请没有待缴的信息处理费（《政府信息公开信息处理费管理办法》）",
+    ),
+    "close_unpaid": (
+        (S.AWAITING_FEE,),
+        S.FEE_LAPSED,
+        "只有逾期未缴费的申请才能按“逾期未缴费，不再处理”办结（《政府信息公开信息处理费管理办法》）",
+    ),
+    "answer": (
+        (S.IN_PROGRESS,),
+        S.ANSWERED,
+        "",  # refused with a state-specific reason, see ANSWER_REFUSALS
+    ),
+}
+
+ANSWER_REFUSALS = {
+    S.AWAITING_RECEIPT: f"申请尚未确认收到，不能作出答复：请先按{REG}第三十一条确认收到申请之日",
+    S.AWAITING_CORRECTION: f"申请人尚未补正，不能作出答复：答复期限自收到补正的申请之日起计算（{REG}第三十条）；"
+    "逾期不补正的应按“视为放弃申请”办结",
+    S.CONSULTING: f"第三方意见征询尚未结束，不能作出答复：应待第三方提出意见或15个工作日期满（{REG}第三十二条）",
+    S.AWAITING_FEE: "信息处理费尚未缴纳，不能作出答复（《政府信息公开信息处理费管理办法》）",
+    S.ANSWERED: f"该申请已经答复，不能再次答复；申请人重复申请的，应作为新申请按{REG}第三十六条第（六）项处理",
+    S.ABANDONED: f"该申请已视为放弃，行政机关不再处理（{REG}第三十条）",
+    S.FEE_LAPSED: "该申请因逾期未缴费已不再处理（《政府信息公开信息处理费管理办法》）",
+}
