@@ -195,7 +195,21 @@ register(
         count=90,
         citation=f"{PENALTY_LAW_2021}第六十条",
         effective_from=PENALTY_2021_FROM,
-        note="法律、法规、规章另有规定的，从其规定。",
+        extension_max=30,
+        note="法律、法规、规章另有规定的，从其规定。延长须经机关负责人批准并记录（参照《市场监督管理行政处罚程序规定》第六十四条："
+        "经批准可延长三十日）。",
+    ),
+    # The 2017 text set no decision period; towns followed local or departmental rules (commonly 90 days).
+    PeriodRule(
+        key=DECISION,
+        name="自立案之日起作出行政处罚决定",
+        unit="d",
+        count=90,
+        citation=f"{PENALTY_LAW_2017}未规定办案期限，参照部门规章通行做法（立案之日起九十日）",
+        effective_to=PENALTY_2017_TO,
+        extension_max=30,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.decision_days",
     ),
     # A9 — party absent: serve within 7 working days.
     PeriodRule(
@@ -344,5 +358,89 @@ register(
         count=3,
         citation=f"{COERCION_LAW}第五十三条",
         effective_from=COERCION_FROM,
+    ),
+)
+
+# --- Local and configurable values used by the case workflow (issue 4) ----------------------------------------------
+# The statute leaves these numbers to regions or agencies; each is a default that a body may override (``setting_key``).
+
+SAMR_PROCEDURE = "《市场监督管理行政处罚程序规定》"
+TIANJIN_SUPERVISION = "《天津市行政执法监督规定》"
+
+FILING = "enforcement.filing"
+STATEMENT = "enforcement.statement"
+HEARING_LARGE_FINE_INDIVIDUAL = "enforcement.hearing_large_fine_individual"
+HEARING_LARGE_FINE_ORGANISATION = "enforcement.hearing_large_fine_organisation"
+LEGAL_REVIEW = "enforcement.legal_review"
+MAJOR_DECISION_FILING = "enforcement.major_decision_filing"
+
+register(
+    # 行政处罚法 第五十四条 says only "及时立案"; the SAMR rule's 15 working days is the default (DOMAIN.md §2.3).
+    PeriodRule(
+        key=FILING,
+        name="发现案源后决定是否立案",
+        unit="wd",
+        count=15,
+        citation=f"{PENALTY_LAW_2021}第五十四条（“及时立案”），期间参照{SAMR_PROCEDURE}第十八条",
+        setting_key="enforcement.filing_days",
+        note="法律未规定具体天数；本单位可在设置中调整。",
+    ),
+    # The window for 陈述、申辩 after the prior notice when no hearing applies (2021 text: working days, Art. 85).
+    PeriodRule(
+        key=STATEMENT,
+        name="当事人陈述、申辩期限",
+        unit="wd",
+        count=5,
+        citation=f"{PENALTY_LAW_2021}第四十四条、第六十二条，期间参照{SAMR_PROCEDURE}第五十七条",
+        effective_from=PENALTY_2021_FROM,
+        setting_key="enforcement.statement_days",
+    ),
+    PeriodRule(
+        key=STATEMENT,
+        name="当事人陈述、申辩期限",
+        unit="d",
+        count=3,
+        citation=f"{PENALTY_LAW_2017}第三十一条、第三十二条、第四十一条（期间为本地通行做法）",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.statement_days",
+    ),
+    # 第六十三条 "较大数额罚款": the amount is set locally; Tianjin's is UNVERIFIED, so these are settings.
+    AmountRule(
+        key=HEARING_LARGE_FINE_INDIVIDUAL,
+        name="听证范围：较大数额罚款（公民）",
+        value=Decimal("5000"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2021}第六十三条第一款第（一）项（数额由本地规定，默认值未核实）",
+        status=UNVERIFIED,
+        setting_key="enforcement.hearing_large_fine_individual",
+    ),
+    AmountRule(
+        key=HEARING_LARGE_FINE_ORGANISATION,
+        name="听证范围：较大数额罚款（法人或者其他组织）",
+        value=Decimal("50000"),
+        unit="元",
+        citation=f"{PENALTY_LAW_2021}第六十三条第一款第（一）项（数额由本地规定，默认值未核实）",
+        status=UNVERIFIED,
+        setting_key="enforcement.hearing_large_fine_organisation",
+    ),
+    # 118号 (十四) leaves the review time limit to each agency.
+    PeriodRule(
+        key=LEGAL_REVIEW,
+        name="重大执法决定法制审核",
+        unit="wd",
+        count=5,
+        citation=f"{DOC_118}第（十四）项（审核时限由各执法机关规定）",
+        effective_from=DOC_118_FROM,
+        status=UNVERIFIED,
+        setting_key="enforcement.legal_review_days",
+    ),
+    # Tianjin: a major decision is filed with the 本级政府法制机构 within 10 days.
+    PeriodRule(
+        key=MAJOR_DECISION_FILING,
+        name="重大执法决定报本级政府法制机构备案",
+        unit="d",
+        count=10,
+        citation=f"{TIANJIN_SUPERVISION}第十四条",
     ),
 )
