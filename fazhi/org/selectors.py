@@ -202,6 +202,11 @@ def training_requirement_for_body(body: Body | None, year: int) -> Requirement:
     return Requirement(decision.hours, decision.citation, False)
 
 
+def _tenths(value) -> Decimal:
+    # SUM over a decimal column comes back as 30 on SQLite and 30.0 on PostgreSQL: show one decimal everywhere.
+    return Decimal(value or 0).quantize(Decimal("0.1"))
+
+
 def hours_by_person(user_scope, year: int) -> dict[int, Decimal]:
     """Training hours per person id for a year (one aggregate query). `user_scope` is the viewing user (their
     scope) or a queryset of users."""
@@ -212,7 +217,7 @@ def hours_by_person(user_scope, year: int) -> dict[int, Decimal]:
         .annotate(total=Sum("hours"))
         .order_by()
     )
-    return {row["person_id"]: row["total"] for row in rows}
+    return {row["person_id"]: _tenths(row["total"]) for row in rows}
 
 
 def subject_to_training(people: QuerySet[User]) -> QuerySet[User]:
@@ -252,7 +257,7 @@ def people_short_of_hours(user, year: int) -> list[HoursRow]:
     hours = hours_by_person(user, year)
     requirements = _requirements_for(people, year)
     rows = [
-        HoursRow(p, hours.get(p.pk, Decimal(0)), requirements[p.pk].hours, requirements[p.pk].citation) for p in people
+        HoursRow(p, hours.get(p.pk, _tenths(0)), requirements[p.pk].hours, requirements[p.pk].citation) for p in people
     ]
     return sorted((r for r in rows if r.short), key=lambda r: (-r.short_by, r.person.body.code, r.person.username))
 
@@ -260,7 +265,7 @@ def people_short_of_hours(user, year: int) -> list[HoursRow]:
 def my_training_summary(user, year: int) -> dict:
     """{"hours", "required", "short", "citation", "applies"} for the user's own training in a year."""
     hours = TrainingRecord.objects.filter(person_id=user.pk, date__year=year).aggregate(total=Sum("hours"))["total"]
-    hours = hours or Decimal(0)
+    hours = _tenths(hours)
     requirement = training_requirement_for_body(getattr(user, "body", None), year)
     applies = subject_to_training(User.objects.filter(pk=user.pk)).exists()
     return {
@@ -317,7 +322,7 @@ def officer_rows(
                 person=person,
                 roles=sorted(g.name for g in person.groups.all()),
                 certificate=current,
-                hours=hours.get(person.pk, Decimal(0)),
+                hours=hours.get(person.pk, _tenths(0)),
                 required=requirements[person.pk].hours,
                 subject_to_training=person.pk in subject_ids,
             )
