@@ -4,6 +4,7 @@ from datetime import date
 
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.responses import Status
 
 from fazhi.core import selectors
 from fazhi.core.errors import CalendarNotCovered, InvalidInput
@@ -47,16 +48,19 @@ def due(request, query: Query[DueQuery]):
             estimate=query.estimate,
         )
     except InvalidInput as error:
-        return 400, {"detail": error.message, "field": error.field}
+        return Status(400, {"detail": error.message, "field": error.field})
     except CalendarNotCovered as error:
-        return 422, {"detail": error.message, "field": "start"}
-    return 200, {
-        "start": query.start,
-        "period": str(result.period),
-        "due": result.due,
-        "is_estimate": result.is_estimate,
-        "explanation": result.explanation,
-    }
+        return Status(422, {"detail": error.message, "field": "start"})
+    return Status(
+        200,
+        {
+            "start": query.start,
+            "period": str(result.period),
+            "due": result.due,
+            "is_estimate": result.is_estimate,
+            "explanation": result.explanation,
+        },
+    )
 
 
 class DeadlineOut(Schema):
