@@ -14,3 +14,6 @@ api.add_router("/org/", org_router)
 from fazhi.core.api import router as core_router  # noqa: E402
 
 api.add_router("/core/", core_router)
+from fazhi.audit.api import router as audit_router  # noqa: E402
+
+api.add_router("/audit/", audit_router)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("law/", include("fazhi.law.urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("calendar/", include("fazhi.core.urls")),
+    path("audit/", include("fazhi.audit.urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]
