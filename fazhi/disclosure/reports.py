@@ -142,26 +142,32 @@ def application_counts(body_id: int, year: int) -> dict[tuple[str, str], dict[st
 def _applications_table(spec: dict, body_id: int, year: int) -> dict:
     counts = application_counts(body_id, year)
     columns = spec["columns"]
+    rows_by_key = {row["key"]: row for row in spec["rows"]}
     by_key: dict[str, list[int]] = {}
+
+    def values_of(key: str) -> list[int]:
+        # Sum rows (（三）不予公开, （七）总计 …) may come before their parts in the layout: resolve on demand.
+        if key in by_key:
+            return by_key[key]
+        row = rows_by_key[key]
+        if "sum" in row:
+            parts = [values_of(part) for part in row["sum"]]
+            values = [sum(p[i] for p in parts) for i in range(len(columns))]
+        else:
+            values = []
+            for col in columns:
+                types = set(col["applicant_types"])
+                if "measure" in row:
+                    values.append(sum(v[row["measure"]] for (t, _), v in counts.items() if t in types))
+                else:
+                    outs = set(row["outcomes"])
+                    values.append(sum(v["handled"] for (t, o), v in counts.items() if t in types and o in outs))
+        by_key[key] = values
+        return values
+
     out_rows = []
     for row in spec["rows"]:
-        if row.get("header"):
-            out_rows.append({"key": row["key"], "label": row["label"], "indent": row.get("indent", 0), "values": None})
-            continue
-        values = []
-        for col in columns:
-            types = set(col["applicant_types"])
-            if "measure" in row:
-                n = sum(v[row["measure"]] for (t, _), v in counts.items() if t in types)
-            elif "outcomes" in row:
-                outs = set(row["outcomes"])
-                n = sum(v["handled"] for (t, o), v in counts.items() if t in types and o in outs)
-            else:
-                n = None  # a sum row, filled below
-            values.append(n)
-        if "sum" in row:
-            values = [sum(by_key[part][i] for part in row["sum"]) for i in range(len(columns))]
-        by_key[row["key"]] = values
+        values = None if row.get("header") else values_of(row["key"])
         out_rows.append({"key": row["key"], "label": row["label"], "indent": row.get("indent", 0), "values": values})
     failures = []
     check = spec.get("check")
