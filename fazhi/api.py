@@ -17,3 +17,6 @@ api.add_router("/core/", core_router)
 from fazhi.audit.api import router as audit_router  # noqa: E402
 
 api.add_router("/audit/", audit_router)
+from fazhi.law.api import router as law_router  # noqa: E402
+
+api.add_router("/law/", law_router)
