@@ -94,3 +94,4 @@ class Event(models.TextChoices):
     REVIEW_SUBMITTED = "review.submitted", "提交法制审核"
     REVIEW_PASSED = "review.passed", "法制审核同意"
     REVIEW_FAILED = "review.failed", "法制审核存在问题"
+    REVIEW_CATALOGUE_CHANGED = "review.catalogue_changed", "修改重大执法决定法制审核目录"

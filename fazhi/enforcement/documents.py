@@ -1,0 +1,584 @@
+"""Case documents (文书) generated from the record as .docx in the GB/T 9704 layout — never typed twice.
+
+``build(case, kind, source_id)`` returns the title, number and bytes; ``build_and_store`` stores them by SM3 hash
+and adds a CaseDocument row (inside the caller's transaction); ``services.generate_document`` is the step that puts
+it on the chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from fazhi.core import documents as gb
+from fazhi.core.rules import rule_for
+from fazhi.core.selectors import get_setting
+from fazhi.enforcement import rules
+from fazhi.enforcement.errors import InvalidInput, InvalidTransition
+from fazhi.enforcement.files import StoredFile, store_bytes
+from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, PartyKind
+from fazhi.enforcement.workflow import LAW, Outcome, Procedure
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@dataclass
+class Built:
+    title: str
+    number: str
+    data: bytes
+    source_id: str = ""
+
+
+def issuer_name(case: Case) -> str:
+    return str(get_setting("enforcement.issuer_name", body_id=case.body_id, default=case.body.name))
+
+
+def _district(case: Case) -> str:
+    from fazhi.org.models import Body, BodyKind
+
+    district = Body.objects.filter(id__in=case.body.ancestor_ids(), kind=BodyKind.DISTRICT).first()
+    return district.name if district else ""
+
+
+def remedy_text(case: Case) -> str:
+    """第五十九条第一款第（五）项: the ways and periods of 复议 and 诉讼."""
+    district = _district(case)
+    reconsideration = get_setting(
+        "enforcement.reconsideration_body",
+        body_id=case.body_id,
+        default=f"{district}人民政府" if district else "上一级行政机关",
+    )
+    court = get_setting(
+        "enforcement.court", body_id=case.body_id, default=f"{district}人民法院" if district else "人民法院"
+    )
+    return (
+        f"如不服本决定，可以在收到本决定书之日起六十日内向{reconsideration}申请行政复议，"
+        f"或者在六个月内依法向{court}提起行政诉讼（《中华人民共和国行政复议法》、《中华人民共和国行政诉讼法》第四十六条）。"
+    )
+
+
+def _party_lines(doc, case: Case) -> None:
+    if case.party_kind == PartyKind.PERSON:
+        gb.add_paragraph(doc, f"当事人：{case.party_name}", indent=False)
+        if case.party_id_number:
+            gb.add_paragraph(doc, f"身份证号码：{case.party_id_number}", indent=False)
+    else:
+        gb.add_paragraph(doc, f"当事人：{case.party_name}", indent=False)
+        if case.party_id_number:
+            gb.add_paragraph(doc, f"统一社会信用代码：{case.party_id_number}", indent=False)
+        if case.party_representative:
+            gb.add_paragraph(doc, f"法定代表人（负责人）：{case.party_representative}", indent=False)
+    gb.add_paragraph(doc, f"住所（地址）：{case.party_address or '—'}", indent=False)
+
+
+def _basis(case: Case) -> tuple[str, str]:
+    version = case.power_version
+    if version is None:
+        return "", ""
+    links = list(version.article_links.select_related("article__version__law").order_by("role", "position"))
+    violated = "、".join(link.citation_display for link in links if link.role == "violated")
+    penalty = "、".join(link.citation_display for link in links if link.role == "penalty")
+    return violated, penalty
+
+
+def _officer_names(people) -> str:
+    return "、".join(p.get_full_name() or p.username for p in people)
+
+
+def _filing_approval(case: Case, source_id: str) -> Built:
+    if not case.filing_requested_on:
+        raise InvalidTransition("案件尚未提请立案，不能生成立案审批表。")
+    from fazhi.enforcement.services import limitation_for
+
+    limitation = limitation_for(case)
+    doc = gb.new_document()
+    gb.add_title(doc, "立案审批表")
+    gb.add_number(doc, case.number)
+    gb.add_form(
+        doc,
+        [
+            ("案由", case.title),
+            ("案源", f"{case.get_source_display()}{('（' + case.reporter + '）') if case.reporter else ''}"),
+            ("当事人", f"{case.party_name}（{case.get_party_kind_display()}）"),
+            ("身份证号码/统一社会信用代码", case.party_id_number or "—"),
+            ("地址", case.party_address or "—"),
+            ("案源情况", case.description),
+            ("发现地点", case.place),
+            ("违法行为发生日期", gb.chinese_date(case.act_date)),
+            ("发现日期", gb.chinese_date(case.discovered_on)),
+            ("追责时效", f"至{gb.chinese_date(limitation.last_day)}（{limitation.citation}）"),
+            ("承办人员", _officer_names(case.officers.all())),
+            ("提请日期", gb.chinese_date(case.filing_requested_on)),
+            ("承办人意见", case.filing_opinion or "建议立案调查。"),
+            (
+                "负责人审批意见",
+                (
+                    f"同意立案。{case.filing_approver.get_full_name()}　{gb.chinese_date(case.filed_on)}"
+                    if case.filed_on
+                    else "（待审批）"
+                ),
+            ),
+        ],
+    )
+    return Built("立案审批表", case.number, gb.to_bytes(doc))
+
+
+def _act_record(case: Case, source_id: str, kind: str) -> Built:
+    acts = case.acts.prefetch_related("officers").order_by("on", "id")
+    wanted = (
+        [ActKind.INQUIRY]
+        if kind == DocumentKind.INQUIRY_RECORD
+        else [
+            ActKind.INSPECTION,
+            ActKind.SURVEY,
+            ActKind.SAMPLING,
+            ActKind.SEIZURE,
+            ActKind.DEMOLITION,
+            ActKind.OTHER,
+        ]
+    )
+    acts = [a for a in acts if a.kind in wanted]
+    if source_id:
+        acts = [a for a in acts if str(a.pk) == str(source_id)]
+    if not acts:
+        raise InvalidInput("本案没有可生成该笔录的调查取证记录。", field="kind")
+    act = acts[-1]
+    title = "询问笔录" if kind == DocumentKind.INQUIRY_RECORD else "现场检查笔录"
+    doc = gb.new_document()
+    gb.add_title(doc, title)
+    gb.add_labelled(doc, "案号", case.number)
+    gb.add_labelled(doc, "时间", gb.chinese_date(act.on))
+    gb.add_labelled(doc, "地点", act.place)
+    gb.add_labelled(doc, "执法人员", _officer_names(act.officers.all()))
+    gb.add_labelled(
+        doc, "被询问人" if kind == DocumentKind.INQUIRY_RECORD else "当事人/在场人", act.person or case.party_name
+    )
+    gb.add_paragraph(
+        doc,
+        f"执法人员已向{'被询问人' if kind == DocumentKind.INQUIRY_RECORD else '当事人'}出示执法证件，"
+        f"告知其有申请回避的权利和如实陈述的义务（{LAW}第四十三条、第五十五条）。",
+    )
+    gb.add_heading(doc, f"{act.get_kind_display()}情况")
+    for line in act.content.splitlines():
+        if line.strip():
+            gb.add_paragraph(doc, line.strip())
+    sign = "以上笔录已经本人核对，与所述（所见）一致。" if act.signed else f"当事人拒绝签名：{act.refusal_note}"
+    gb.add_paragraph(doc, sign)
+    gb.add_paragraph(doc, "当事人（签名）：　　　　　执法人员（签名）：", indent=False)
+    return Built(f"{title}（{gb.chinese_date(act.on)}）", "", gb.to_bytes(doc), str(act.pk))
+
+
+def _prior_notice(case: Case, source_id: str) -> Built:
+    if not case.notified_on:
+        raise InvalidTransition("案件尚未事先告知，不能生成事先告知书。")
+    violated, penalty = _basis(case)
+    window_rule = rule_for(rules.HEARING_REQUEST if case.hearing_eligible else rules.STATEMENT, on=case.notified_on)
+    doc = gb.new_document()
+    gb.add_issuer(doc, issuer_name(case))
+    gb.add_title(doc, "行政处罚事先告知书")
+    gb.add_number(doc, case.notice_number)
+    gb.add_paragraph(doc, f"{case.party_name}：", indent=False)
+    gb.add_paragraph(doc, f"经调查，你（单位）{case.facts}")
+    gb.add_paragraph(doc, f"以上事实有下列证据证明：{case.evidence_summary}")
+    if violated:
+        gb.add_paragraph(doc, f"你（单位）的上述行为违反了{violated}的规定。")
+    lighter = f"鉴于{case.lighter_grounds}，" if case.lighter_grounds else ""
+    gb.add_paragraph(
+        doc,
+        f"{lighter}依据{penalty or '有关规定'}，本机关拟对你（单位）作出如下行政处罚：{_penalty_text(case)}。",
+    )
+    period = window_rule.period(case.body_id).label
+    gb.add_paragraph(
+        doc,
+        f"根据{LAW}第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。请于收到本告知书之日起{period}内"
+        "向本机关提出陈述、申辩意见；逾期未提出的，视为放弃陈述和申辩的权利。",
+    )
+    if case.hearing_eligible:
+        gb.add_paragraph(
+            doc,
+            f"根据{LAW}第六十三条、第六十四条的规定，你（单位）有要求举行听证的权利。如要求听证，应当在收到本告知书之日起"
+            f"{period}内提出（{window_rule.citation}）；逾期未提出的，视为放弃听证权利。",
+        )
+    gb.add_paragraph(doc, f"联系地址：{case.body.name}　　联系人：{_officer_names(case.officers.all())}")
+    gb.add_signature(doc, issuer_name(case), case.notified_on)
+    return Built("行政处罚事先告知书", case.notice_number, gb.to_bytes(doc))
+
+
+def _penalty_text(case: Case) -> str:
+    from fazhi.enforcement.services import decision_summary
+
+    return case.decision_text or decision_summary(case)
+
+
+def _hearing_notice(case: Case, source_id: str) -> Built:
+    hearing = getattr(case, "hearing", None)
+    if hearing is None or not hearing.notified_on:
+        raise InvalidTransition("尚未发出听证通知。")
+    doc = gb.new_document()
+    gb.add_issuer(doc, issuer_name(case))
+    gb.add_title(doc, "听证通知书")
+    gb.add_number(doc, hearing.notice_number)
+    gb.add_paragraph(doc, f"{case.party_name}：", indent=False)
+    gb.add_paragraph(
+        doc,
+        f"根据你（单位）于{gb.chinese_date(hearing.requested_on)}提出的听证要求，本机关定于"
+        f"{gb.chinese_date(hearing.scheduled_on)}在{hearing.place}就{case.title}一案"
+        f"{'公开' if hearing.public else '不公开'}举行听证。听证主持人：{hearing.presiding.get_full_name()}。",
+    )
+    gb.add_paragraph(
+        doc,
+        f"你（单位）可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。"
+        f"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利（{LAW}第六十四条）。",
+    )
+    gb.add_signature(doc, issuer_name(case), hearing.notified_on)
+    return Built("听证通知书", hearing.notice_number, gb.to_bytes(doc))
+
+
+def _hearing_record(case: Case, source_id: str) -> Built:
+    hearing = getattr(case, "hearing", None)
+    if hearing is None or not hearing.held_on:
+        raise InvalidTransition("听证尚未举行。")
+    doc = gb.new_document()
+    gb.add_title(doc, "听证笔录")
+    gb.add_labelled(doc, "案由", f"{case.number} {case.title}")
+    gb.add_labelled(doc, "时间", gb.chinese_date(hearing.held_on))
+    gb.add_labelled(doc, "地点", hearing.place)
+    gb.add_labelled(doc, "主持人", hearing.presiding.get_full_name())
+    gb.add_labelled(doc, "案件调查人员", _officer_names(case.officers.all()))
+    gb.add_labelled(doc, "当事人", f"{case.party_name}{'' if hearing.party_attended else '（未到场，视为放弃听证）'}")
+    gb.add_heading(doc, "听证过程")
+    for line in hearing.record.splitlines():
+        if line.strip():
+            gb.add_paragraph(doc, line.strip())
+    if hearing.presiding_opinion:
+        gb.add_heading(doc, "主持人意见")
+        gb.add_paragraph(doc, hearing.presiding_opinion)
+    gb.add_paragraph(
+        doc,
+        "当事人已核对笔录并签字。" if hearing.party_signed else f"当事人未签字：{hearing.refusal_note}",
+    )
+    return Built("听证笔录", "", gb.to_bytes(doc))
+
+
+def _review_opinion(case: Case, source_id: str) -> Built:
+    from fazhi.review.models import ReviewState
+    from fazhi.review.selectors import rounds_for
+
+    rounds = [r for r in rounds_for("enforcement.case", case.pk) if r.state in (ReviewState.PASSED, ReviewState.FAILED)]
+    if source_id:
+        rounds = [r for r in rounds if str(r.pk) == str(source_id)]
+    if not rounds:
+        raise InvalidTransition("本案尚无已出具意见的法制审核。")
+    review = rounds[-1]
+    doc = gb.new_document()
+    gb.add_title(doc, "法制审核意见书")
+    gb.add_form(
+        doc,
+        [
+            ("案号", case.number),
+            ("案由", f"{case.party_name}{case.title}"),
+            ("送审日期", gb.chinese_date(review.submitted_on)),
+            ("审核轮次", f"第{review.round}轮"),
+            ("需要审核的理由", "；".join(review.reasons)),
+        ],
+    )
+    gb.add_heading(doc, "逐项审核意见（国办发〔2018〕118号第（十三）项）")
+    gb.add_table(
+        doc,
+        ["审核内容", "结论", "说明"],
+        [[p["text"], "符合" if p["ok"] else "存在问题", p.get("note", "")] for p in review.points],
+        widths_mm=[80, 22, 54],
+    )
+    gb.add_heading(doc, f"审核结论：{review.get_conclusion_display()}")
+    gb.add_paragraph(doc, review.opinion)
+    gb.add_paragraph(doc, f"审核人员：{review.reviewer.get_full_name()}", indent=False, align="right")
+    gb.add_paragraph(doc, gb.chinese_date(review.reviewed_on), indent=False, align="right")
+    return Built(f"法制审核意见书（第{review.round}轮）", "", gb.to_bytes(doc), str(review.pk))
+
+
+def _deliberation_record(case: Case, source_id: str) -> Built:
+    rows = list(case.deliberations.order_by("held_on", "id"))
+    if source_id:
+        rows = [r for r in rows if str(r.pk) == str(source_id)]
+    if not rows:
+        raise InvalidTransition("本案尚无集体讨论记录。")
+    row = rows[-1]
+    doc = gb.new_document()
+    gb.add_title(doc, "集体讨论记录")
+    gb.add_labelled(doc, "案由", f"{case.number} {case.party_name}{case.title}")
+    gb.add_labelled(doc, "时间", gb.chinese_date(row.held_on))
+    gb.add_labelled(doc, "参加人员", "、".join(row.attendees))
+    gb.add_heading(doc, "讨论意见")
+    for opinion in row.opinions:
+        mark = "（不同意见）" if opinion.get("dissent") else ""
+        gb.add_paragraph(doc, f"{opinion['name']}{mark}：{opinion['opinion']}")
+    gb.add_heading(doc, "讨论结论")
+    gb.add_paragraph(doc, row.conclusion)
+    return Built("集体讨论记录", "", gb.to_bytes(doc), str(row.pk))
+
+
+def _payment_text(case: Case) -> str:
+    days = rule_for(rules.PAYMENT, on=case.decided_on).period(case.body_id).count
+    bank = get_setting("enforcement.payment_bank", body_id=case.body_id, default="本机关指定的银行")
+    return (
+        f"限你（单位）自收到本决定书之日起{days}日内，将罚款缴至{bank}或者通过电子支付系统缴纳（{LAW}第六十七条）。"
+        f"到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额，"
+        f"并可以依法申请人民法院强制执行（{LAW}第七十二条）。"
+    )
+
+
+def _decision(case: Case, source_id: str) -> Built:
+    if not case.decided_on:
+        raise InvalidTransition("案件尚未作出决定。")
+    violated, penalty = _basis(case)
+    title = (
+        "行政处罚决定书"
+        if case.outcome == Outcome.PENALTY
+        else ("移送案件决定书" if case.outcome == Outcome.TRANSFER else "不予行政处罚决定书")
+    )
+    doc = gb.new_document()
+    gb.add_issuer(doc, issuer_name(case))
+    gb.add_title(doc, title)
+    gb.add_number(doc, case.decision_number)
+    _party_lines(doc, case)  # 第五十九条第一款第（一）项
+    gb.add_paragraph(
+        doc,
+        f"本机关于{gb.chinese_date(case.filed_on)}对你（单位）{case.title}一案立案调查，现已调查终结。",
+    )
+    gb.add_heading(doc, "一、违法事实和证据")  # 第（二）项
+    gb.add_paragraph(doc, case.facts)
+    gb.add_paragraph(doc, f"上述事实有以下证据证明：{case.evidence_summary}")
+    if case.notified_on:
+        statements = list(case.statements.order_by("on"))
+        text = (
+            f"本机关于{gb.chinese_date(case.notified_on)}向你（单位）送达了{case.notice_number}《行政处罚事先告知书》。"
+        )
+        if statements:
+            text += "你（单位）提出了陈述、申辩意见，经复核：" + "；".join(s.reply for s in statements) + "。"
+        elif case.rights_waived_on:
+            text += "你（单位）明确表示放弃陈述、申辩和听证的权利。"
+        else:
+            text += "你（单位）在规定期限内未提出陈述、申辩意见。"
+        hearing = getattr(case, "hearing", None)
+        if hearing is not None and hearing.held_on:
+            text += f"本机关于{gb.chinese_date(hearing.held_on)}依法举行了听证。"
+        gb.add_paragraph(doc, text)
+    gb.add_heading(doc, "二、处罚种类和依据" if case.outcome == Outcome.PENALTY else "二、处理决定和依据")  # 第（三）项
+    if case.outcome == Outcome.PENALTY:
+        if violated:
+            gb.add_paragraph(doc, f"你（单位）的上述行为违反了{violated}的规定。")
+        lighter = f"鉴于{case.lighter_grounds}，" if case.lighter_grounds else ""
+        gb.add_paragraph(
+            doc, f"{lighter}依据{penalty}的规定，本机关决定对你（单位）作出如下行政处罚：{case.decision_text}。"
+        )
+        gb.add_heading(doc, "三、履行方式和期限")  # 第（四）项
+        if case.fine_amount:
+            gb.add_paragraph(doc, _payment_text(case))
+        else:
+            gb.add_paragraph(doc, "本决定自送达之日起生效。")
+    elif case.outcome == Outcome.MINOR_NO_PENALTY:
+        gb.add_paragraph(
+            doc,
+            f"鉴于{case.no_penalty_ground}，依据{LAW}第三十三条的规定，本机关决定对你（单位）不予行政处罚，"
+            "并对你（单位）进行教育。",
+        )
+        gb.add_heading(doc, "三、履行方式和期限")
+        gb.add_paragraph(doc, "你（单位）应当立即改正违法行为。")
+    elif case.outcome == Outcome.NOT_ESTABLISHED:
+        gb.add_paragraph(
+            doc, f"经调查，违法事实不能成立。依据{LAW}第五十七条第一款第（三）项的规定，本机关决定不予行政处罚。"
+        )
+        gb.add_heading(doc, "三、履行方式和期限")
+        gb.add_paragraph(doc, "本决定无需当事人履行。")
+    else:
+        gb.add_paragraph(
+            doc,
+            f"你（单位）的违法行为涉嫌犯罪，依据{LAW}第五十七条第一款第（四）项的规定，本机关决定将案件移送司法机关。",
+        )
+        gb.add_heading(doc, "三、履行方式和期限")
+        gb.add_paragraph(doc, "本决定自作出之日起执行。")
+    gb.add_heading(doc, "四、救济途径和期限")  # 第（五）项
+    gb.add_paragraph(doc, remedy_text(case))
+    if case.outcome == Outcome.PENALTY and case.fine_amount:
+        gb.add_paragraph(
+            doc, f"行政复议或者行政诉讼期间，本决定不停止执行，加处罚款的数额不予计算（{LAW}第七十三条）。"
+        )
+    gb.add_signature(doc, issuer_name(case), case.decided_on)  # 第（六）项 and the seal
+    return Built(title, case.decision_number, gb.to_bytes(doc))
+
+
+def _service_receipt(case: Case, source_id: str) -> Built:
+    services = list(case.services.order_by("served_on", "id"))
+    if source_id:
+        services = [s for s in services if str(s.pk) == str(source_id)]
+    if not services:
+        raise InvalidTransition("本案尚未送达。")
+    service = services[-1]
+    doc = gb.new_document()
+    gb.add_issuer(doc, issuer_name(case))
+    gb.add_title(doc, "送达回证")
+    gb.add_form(
+        doc,
+        [
+            ("送达文书名称及文号", f"行政处罚决定书 {case.decision_number}"),
+            ("受送达人", case.party_name),
+            ("送达地点", service.place or case.party_address or "—"),
+            ("送达方式", service.get_method_display()),
+            ("送达日期", gb.chinese_date(service.served_on)),
+            ("签收人", service.recipient),
+            ("见证人", service.witnesses or "—"),
+            ("送达人", _officer_names(case.officers.all())),
+            ("送达凭证", service.proof),
+            ("备注", "；".join(service.warnings) or "—"),
+        ],
+    )
+    return Built("送达回证", case.decision_number, gb.to_bytes(doc), str(service.pk))
+
+
+def _closing_report(case: Case, source_id: str) -> Built:
+    if not case.closed_on:
+        raise InvalidTransition("案件尚未结案。")
+    doc = gb.new_document()
+    gb.add_title(doc, "结案报告")
+    gb.add_form(
+        doc,
+        [
+            ("案号", case.number),
+            ("案由", f"{case.party_name}{case.title}"),
+            ("程序", case.get_procedure_display()),
+            ("立案日期", gb.chinese_date(case.filed_on)),
+            ("决定书文号", case.decision_number or "—"),
+            ("处理决定", f"{case.get_outcome_display()}：{case.decision_text}"),
+            ("送达日期", gb.chinese_date(case.served_on) if case.served_on else "—"),
+            (
+                "执行情况",
+                f"已缴罚款{case.paid_amount}元，加处罚款{case.surcharge_paid}元"
+                + (f"；{gb.chinese_date(case.court_applied_on)}申请人民法院强制执行" if case.court_applied_on else ""),
+            ),
+            ("结案日期", gb.chinese_date(case.closed_on)),
+            ("承办人员", _officer_names(case.officers.all())),
+        ],
+    )
+    gb.add_heading(doc, "结案意见")
+    gb.add_paragraph(doc, case.closing_report)
+    return Built("结案报告", case.number, gb.to_bytes(doc))
+
+
+def _case_file_index(case: Case, source_id: str) -> Built:
+    from fazhi.enforcement.services import archive_index
+
+    index = case.archive_index or archive_index(case)
+    doc = gb.new_document()
+    gb.add_title(doc, "卷内目录")
+    gb.add_paragraph(doc, f"案号：{case.number}　　案由：{case.party_name}{case.title}", indent=False)
+    gb.add_table(
+        doc,
+        ["序号", "文件名称", "文号", "日期", "SM3 校验值"],
+        [
+            [str(row["seq"]), f"{row['title']}（{row['kind']}）", row["number"] or "—", str(row["date"]), row["sm3"]]
+            for row in index
+        ],
+        widths_mm=[12, 52, 30, 22, 40],
+    )
+    gb.add_paragraph(doc, f"本卷共{len(index)}件。各文件的 SM3 校验值与审计链记录一致。", indent=False)
+    return Built("卷内目录", case.number, gb.to_bytes(doc))
+
+
+def _summary_decision(case: Case, source_id: str) -> Built:
+    if case.procedure != Procedure.SUMMARY:
+        raise InvalidTransition("只有简易程序案件有当场行政处罚决定书。")
+    doc = gb.new_document()
+    gb.add_issuer(doc, issuer_name(case))
+    gb.add_title(doc, "当场行政处罚决定书")
+    gb.add_number(doc, case.decision_number)
+    _party_lines(doc, case)
+    gb.add_labelled(doc, "违法行为", case.facts)
+    gb.add_labelled(doc, "时间、地点", f"{gb.chinese_date(case.decided_on)}　{case.place}")
+    gb.add_labelled(doc, "处罚种类和依据", case.decision_text)
+    if case.fine_amount:
+        gb.add_labelled(doc, "罚款数额", f"人民币{case.fine_amount}元")
+        gb.add_paragraph(doc, _payment_text(case))
+    gb.add_paragraph(doc, remedy_text(case))
+    gb.add_labelled(doc, "执法人员（签名或盖章）", _officer_names(case.officers.all()))
+    gb.add_signature(doc, issuer_name(case), case.decided_on)
+    return Built("当场行政处罚决定书", case.decision_number, gb.to_bytes(doc))
+
+
+BUILDERS = {
+    DocumentKind.FILING_APPROVAL: _filing_approval,
+    DocumentKind.INQUIRY_RECORD: lambda c, s: _act_record(c, s, DocumentKind.INQUIRY_RECORD),
+    DocumentKind.INSPECTION_RECORD: lambda c, s: _act_record(c, s, DocumentKind.INSPECTION_RECORD),
+    DocumentKind.PRIOR_NOTICE: _prior_notice,
+    DocumentKind.HEARING_NOTICE: _hearing_notice,
+    DocumentKind.HEARING_RECORD: _hearing_record,
+    DocumentKind.REVIEW_OPINION: _review_opinion,
+    DocumentKind.DELIBERATION_RECORD: _deliberation_record,
+    DocumentKind.DECISION: _decision,
+    DocumentKind.SERVICE_RECEIPT: _service_receipt,
+    DocumentKind.CLOSING_REPORT: _closing_report,
+    DocumentKind.CASE_FILE_INDEX: _case_file_index,
+    DocumentKind.SUMMARY_DECISION: _summary_decision,
+}
+
+
+def build(case: Case, kind: str, source_id: str = "") -> Built:
+    if kind not in BUILDERS:
+        raise InvalidInput("未知的文书种类。", field="kind")
+    return BUILDERS[kind](case, str(source_id or ""))
+
+
+def build_and_store(*, case: Case, kind: str, actor, source_id: str = "") -> tuple[CaseDocument, StoredFile]:
+    """Generate a document and store it by hash (call inside the step's transaction, which writes the chain)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("build_and_store 应在办案步骤的事务中调用。")
+    built = build(case, kind, source_id)
+    stored = store_bytes(
+        built.data, folder="enforcement/documents", ext=".docx", content_type=DOCX, original_name=f"{built.title}.docx"
+    )
+    doc = CaseDocument.objects.create(
+        case=case,
+        kind=kind,
+        source_id=built.source_id,
+        number=built.number,
+        title=built.title,
+        file_name=stored.name,
+        size=stored.size,
+        sm3=stored.sm3,
+        generated_by=actor,
+    )
+    return doc, stored
+
+
+def available_kinds(case: Case) -> list[tuple[str, str]]:
+    """The documents the record already supports (for the case page's "generate" menu)."""
+    kinds = []
+    hearing = getattr(case, "hearing", None)
+    checks = {
+        DocumentKind.FILING_APPROVAL: bool(case.filing_requested_on),
+        DocumentKind.INQUIRY_RECORD: case.acts.filter(kind=ActKind.INQUIRY).exists(),
+        DocumentKind.INSPECTION_RECORD: case.acts.exclude(kind__in=[ActKind.INQUIRY, ActKind.PRESERVATION]).exists(),
+        DocumentKind.PRIOR_NOTICE: bool(case.notified_on),
+        DocumentKind.HEARING_NOTICE: bool(hearing and hearing.notified_on),
+        DocumentKind.HEARING_RECORD: bool(hearing and hearing.held_on),
+        DocumentKind.REVIEW_OPINION: _has_review_opinion(case),
+        DocumentKind.DELIBERATION_RECORD: case.deliberations.exists(),
+        DocumentKind.DECISION: bool(case.decided_on) and case.procedure == Procedure.ORDINARY,
+        DocumentKind.SERVICE_RECEIPT: case.services.exists() and case.procedure == Procedure.ORDINARY,
+        DocumentKind.CLOSING_REPORT: bool(case.closed_on),
+        DocumentKind.CASE_FILE_INDEX: bool(case.closed_on),
+        DocumentKind.SUMMARY_DECISION: case.procedure == Procedure.SUMMARY,
+    }
+    for kind, ok in checks.items():
+        if ok:
+            kinds.append((kind.value, kind.label))
+    return kinds
+
+
+def _has_review_opinion(case: Case) -> bool:
+    from fazhi.review.models import ReviewRequest, ReviewState
+
+    return ReviewRequest.objects.filter(
+        subject_type="enforcement.case", subject_id=str(case.pk), state__in=[ReviewState.PASSED, ReviewState.FAILED]
+    ).exists()

@@ -1,0 +1,14 @@
+import pytest
+
+from fazhi.enforcement.tests.factories import make_world
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def w(db):
+    return make_world()

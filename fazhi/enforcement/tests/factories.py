@@ -1,0 +1,218 @@
+"""Small explicit fixtures for enforcement: a town with certified officers, a leader, reviewers, a power item with
+its discretion levels (through the law app's services, on the shipped 大气污染防治法 text), and a helper that walks a
+case through the ordinary procedure to a named stage."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from fazhi.enforcement import services
+from fazhi.law.services import LevelSpec, PowerSpec, create_power_item, load_texts, shipped_sources
+from fazhi.org.models import BodyKind
+from fazhi.org.roles import Role
+from fazhi.org.services import create_body, create_staff, issue_certificate
+
+_seq = itertools.count(1)
+AIR_LAW = "行政法/大气污染防治法(2018-10-26).md"
+JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64
+
+
+def jpeg(name="现场照片.jpg", data=JPEG):
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+def video(name="执法记录仪.mp4"):
+    return SimpleUploadedFile(name, MP4, content_type="video/mp4")
+
+
+def load_air_law():
+    sources = [s for s in shipped_sources() if s.source_name == AIR_LAW]
+    return load_texts(actor=None, sources=sources)
+
+
+def person(body, *roles, name="张", certified=False):
+    n = next(_seq)
+    user = create_staff(
+        actor=None,
+        username=f"enf{n}",
+        last_name=name,
+        first_name=f"某{n}",
+        body=body,
+        roles=list(roles),
+        password="pw-for-tests-1",
+    )
+    if certified:
+        issue_certificate(
+            actor=None,
+            holder=user,
+            number=f"津执E{n:05d}",
+            field="综合行政执法",
+            valid_from=date(2019, 1, 1),
+            valid_to=date(2030, 12, 31),
+        )
+    return user
+
+
+def burning_spec():
+    return PowerSpec(
+        name="对露天焚烧秸秆、落叶等产生烟尘污染物质的行政处罚",
+        category="penalty",
+        responsible_unit="综合执法大队",
+        basis=["《大气污染防治法》第一百一十九条第一款"],
+        violated=["《大气污染防治法》第七十七条"],
+        penalty=["《中华人民共和国大气污染防治法》第一百一十九条第一款"],
+        statutory_fine_unit="yuan",
+        statutory_fine_min=Decimal("500"),
+        statutory_fine_max=Decimal("2000"),
+        levels=[
+            LevelSpec("轻微", "首次发现，焚烧面积小，及时熄灭", Decimal("500"), Decimal("800")),
+            LevelSpec("一般", "焚烧面积较大或经劝阻后继续", Decimal("800"), Decimal("1500")),
+            LevelSpec("严重", "造成严重污染或拒不改正", Decimal("1500"), Decimal("2000")),
+        ],
+    )
+
+
+def make_world():
+    load_air_law()
+    n = next(_seq)
+    district = create_body(actor=None, name="天津市西青区", kind=BodyKind.DISTRICT, code=f"ED{n}", province="天津市")
+    town = create_body(
+        actor=None, name="西青区辛口镇人民政府", short_name="辛口镇", kind=BodyKind.TOWN, code=f"ET{n}", parent=district
+    )
+    team = create_body(actor=None, name="辛口镇综合执法大队", kind=BodyKind.TEAM, code=f"ET{n}-Z", parent=town)
+    office = create_body(actor=None, name="辛口司法所", kind=BodyKind.UNIT, code=f"ET{n}-S", parent=town)
+    other = create_body(
+        actor=None,
+        name="西青区张家窝镇人民政府",
+        short_name="张家窝镇",
+        kind=BodyKind.TOWN,
+        code=f"EO{n}",
+        parent=district,
+    )
+    item = create_power_item(actor=None, body=team, code=f"XK-CF-{n:03d}", spec=burning_spec())
+    version = item.current
+    levels = list(version.benchmark_levels.order_by("order"))
+    return SimpleNamespace(
+        district=district,
+        town=town,
+        team=team,
+        other=other,
+        leader=person(town, Role.LEADER, name="王"),
+        officer1=person(team, Role.OFFICER, name="张", certified=True),
+        officer2=person(team, Role.OFFICER, name="李", certified=True),
+        officer3=person(team, Role.OFFICER, name="赵", certified=True),
+        uncertified=person(team, Role.OFFICER, name="徐"),
+        reviewer=person(office, Role.LEGAL_REVIEWER, name="刘"),
+        colleague=person(office, name="陈"),
+        outsider=person(other, Role.OFFICER, Role.LEADER, Role.LEGAL_REVIEWER, name="曹", certified=True),
+        version=version,
+        levels=levels,
+    )
+
+
+STAGES = ["lead", "filing", "investigating", "proposed", "notified", "ready", "decided", "served", "executed", "closed"]
+
+
+def case_at(w, stage: str, *, year: int = 2022, fine=Decimal("600"), party_kind="person", **propose_extra):
+    """A burning case walked through the services to ``stage`` (dates in March–April of ``year``)."""
+    d = lambda m, day: date(year, m, day)  # noqa: E731
+    case = services.register_lead(
+        actor=w.officer1,
+        body=w.town,
+        source="patrol",
+        title="露天焚烧秸秆",
+        description="巡查发现辛口镇某村东侧田地露天焚烧秸秆",
+        place="辛口镇某村东侧田地",
+        discovered_on=d(3, 1),
+        act_date=d(3, 1),
+        party_kind=party_kind,
+        party_name="孙某某" if party_kind == "person" else "天津某某农业有限公司",
+        party_address="天津市西青区辛口镇某村",
+        party_id_number="120111198001010000",
+    )
+    if stage == "lead":
+        return case
+    case = services.request_filing(actor=w.officer1, case=case, officers=[w.officer1, w.officer2], on=d(3, 2))
+    if stage == "filing":
+        return case
+    case = services.approve_filing(actor=w.leader, case=case, on=d(3, 3))
+    if stage == "investigating":
+        return case
+    act = services.record_act(
+        actor=w.officer1,
+        case=case,
+        kind="inspection",
+        on=d(3, 4),
+        place="辛口镇某村东侧田地",
+        officers=[w.officer1, w.officer2],
+        content="现场有焚烧痕迹约二百平方米，当事人在场。",
+        person="孙某某",
+    )
+    services.add_evidence(
+        actor=w.officer1, case=case, kind="audiovisual", title="现场照片", collected_on=d(3, 4), upload=jpeg(), act=act
+    )
+    level = w.levels[0] if fine <= 800 else w.levels[1] if fine <= 1500 else w.levels[2]
+    case = services.propose(
+        actor=w.officer1,
+        case=case,
+        on=d(3, 8),
+        facts="当事人于某日在辛口镇某村东侧田地露天焚烧秸秆约二百平方米。",
+        evidence_summary="现场检查笔录、现场照片。",
+        outcome="penalty",
+        power_version=w.version,
+        benchmark_level=level,
+        penalty_kinds="罚款",
+        fine_amount=fine,
+        **propose_extra,
+    )
+    if stage == "proposed":
+        return case
+    case = services.notify(actor=w.officer1, case=case, on=d(3, 9))
+    if stage == "notified":
+        return case
+    case = services.waive_rights(actor=w.officer1, case=case, on=d(3, 10), note="当事人书面声明放弃陈述申辩")
+    if services.review_reasons(case):
+        case = services.submit_for_review(actor=w.officer1, case=case, on=d(3, 11), summary="案卷全部材料")
+        from fazhi.review.services import give_opinion
+
+        give_opinion(
+            actor=w.reviewer, request=case_review(case), points=all_ok(), conclusion="agree", opinion="", on=d(3, 14)
+        )
+        case.refresh_from_db()
+    else:
+        case = services.ready_for_decision(actor=w.officer1, case=case, on=d(3, 11))
+    if stage == "ready":
+        return case
+    case = services.decide(actor=w.leader, case=case, on=d(3, 15))
+    if stage == "decided":
+        return case
+    services.serve(
+        actor=w.officer1, case=case, on=d(3, 15), method="on_the_spot", recipient="孙某某", proof="当事人签收"
+    )
+    case.refresh_from_db()
+    if stage == "served":
+        return case
+    services.record_payment(actor=w.officer1, case=case, paid_on=d(3, 20), amount=case.fine_amount, receipt="B-001")
+    case.refresh_from_db()
+    if stage == "executed":
+        return case
+    case = services.close_case(actor=w.officer1, case=case, on=d(3, 21), report="罚款已缴清，建议结案。")
+    return case
+
+
+def case_review(case):
+    from fazhi.review.selectors import latest_round
+
+    return latest_round("enforcement.case", case.pk)
+
+
+def all_ok(**failing):
+    from fazhi.review.rules import POINT_KEYS
+
+    return {key: (key not in failing, failing.get(key, "")) for key in POINT_KEYS}

@@ -1,0 +1,59 @@
+"""Reads for legal review: the gate, a subject's rounds, a reviewer's queue."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fazhi.org.roles import Role, has_role
+from fazhi.org.selectors import visible_body_ids
+from fazhi.review.models import ReviewRequest, ReviewState
+
+
+def rounds_for(subject_type: str, subject_id) -> list[ReviewRequest]:
+    """Every round for one subject, oldest first (the caller has already checked the subject's scope)."""
+    return list(
+        ReviewRequest.objects.filter(subject_type=subject_type, subject_id=str(subject_id))
+        .select_related("reviewer", "submitted_by")
+        .order_by("round")
+    )
+
+
+def latest_round(subject_type: str, subject_id) -> ReviewRequest | None:
+    return (
+        ReviewRequest.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by("-round").first()
+    )
+
+
+def has_passed(subject_type: str, subject_id) -> bool:
+    """The gate: the latest round of review for the subject concluded 同意 (118号 四: 审核未通过的，不得作出决定)."""
+    latest = latest_round(subject_type, subject_id)
+    return latest is not None and latest.state == ReviewState.PASSED
+
+
+def requests_visible_to(user) -> QuerySet[ReviewRequest]:
+    if not user.is_authenticated:
+        return ReviewRequest.objects.none()
+    qs = ReviewRequest.objects.select_related("body", "submitted_by", "reviewer")
+    if user.is_superuser:
+        return qs
+    return qs.filter(body_id__in=visible_body_ids(user))
+
+
+def review_queue(user) -> list[ReviewRequest]:
+    """Pending rounds a reviewer may take: in scope, and not a case they investigated. Others get an empty list."""
+    if not has_role(user, Role.LEGAL_REVIEWER):
+        return []
+    pending = requests_visible_to(user).filter(state=ReviewState.PENDING).order_by("submitted_on", "id")
+    return [r for r in pending if user.pk not in r.excluded_reviewer_ids]
+
+
+def request_detail(user, request_id: int) -> ReviewRequest:
+    request = requests_visible_to(user).filter(pk=request_id).first()
+    if request is None:
+        raise Http404("审核事项不存在")
+    return request
+
+
+def recent_reviews(user, limit: int = 30) -> list[ReviewRequest]:
+    return list(requests_visible_to(user).exclude(state=ReviewState.PENDING).order_by("-reviewed_on", "-id")[:limit])
