@@ -18,6 +18,8 @@ urlpatterns = [
     path("gongkai/", include("fazhi.portal.urls")),
     path("calendar/", include("fazhi.core.urls")),
     path("audit/", include("fazhi.audit.urls")),
+    path("disclosure/", include("fazhi.disclosure.urls")),
+    path("gongkai/xxgk/", include("fazhi.disclosure.public_urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]

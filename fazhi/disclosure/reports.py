@@ -95,11 +95,9 @@ def build_report(report: AnnualReport) -> BuiltReport:
             raise ValueError(f"未知的表格类型：{spec['kind']}")
     sections = []
     for section in layout["sections"]:
-        item = {"key": section["key"], "title": section["title"]}
+        item = {"key": section["key"], "title": section["title"], "table": section.get("table", "")}
         if section.get("editable"):
             item["text"] = report.narrative.get(section["key"], "")
-        if section.get("table"):
-            item["table"] = section["table"]
         sections.append(item)
     failures = [f for t in tables.values() for f in t.get("failures", [])]
     return BuiltReport(report, layout, title, preamble, sections, tables, failures)

@@ -1,0 +1,243 @@
+"""Public pages (no login): the request form, status lookup, the guide, the catalogue and published reports.
+
+Only ``published_*`` selectors and ``public_status`` feed these pages: no applicant name, identity number or contact
+ever reaches them. The request form is protected without any outside service by three layers:
+
+1. size limits: the whole POST body (``MAX_POST_BYTES``) and every field (form max lengths);
+2. a honeypot field that people never see and robots fill in;
+3. a signed timestamp token (Django's TimestampSigner with the secret key): a form must be at least
+   ``MIN_FILL_SECONDS`` old and at most ``MAX_TOKEN_AGE`` — replaying an old token or posting instantly fails;
+4. a per-client rate limit kept in the database (``PublicSubmission``, keyed by a salted hash of the address, so
+   no address is stored): at most ``disclosure.public_hourly_limit`` accepted requests per hour and
+   ``disclosure.public_post_limit`` posts of any kind per 10 minutes. It works across processes and machines
+   because the database is shared.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from types import SimpleNamespace
+
+from django import forms as djforms
+from django.contrib import messages
+from django.core import signing
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.views.decorators.http import require_http_methods
+
+from fazhi.core.errors import DomainError
+from fazhi.core.selectors import get_setting
+from fazhi.disclosure import letters, selectors, services
+from fazhi.disclosure.forms import ApplicationForm
+from fazhi.disclosure.models import CatalogueCategory, Channel, PublicSubmission
+
+MAX_POST_BYTES = 16 * 1024
+MIN_FILL_SECONDS = 3
+MAX_TOKEN_AGE = 2 * 60 * 60
+HOURLY_LIMIT_DEFAULT = 5
+POST_LIMIT_DEFAULT = 20
+TOKEN_SALT = "fazhi.disclosure.public-form"
+
+
+class PublicApplicationForm(ApplicationForm):
+    website = djforms.CharField(label="网址（请勿填写）", required=False, max_length=200)
+    token = djforms.CharField(widget=djforms.HiddenInput, max_length=200)
+
+
+def _client_hash(request) -> str:
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    return salted_hmac("fazhi.disclosure.client", address).hexdigest()
+
+
+def make_token(body_code: str) -> str:
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(body_code)
+
+
+def _token_problem(token: str, body_code: str) -> str | None:
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    try:
+        value = signer.unsign(token, max_age=MAX_TOKEN_AGE)
+    except signing.SignatureExpired:
+        return "表单已过期，请重新打开申请页面填写。"
+    except signing.BadSignature:
+        return "表单校验失败，请重新打开申请页面填写。"
+    if value != body_code:
+        return "表单校验失败，请重新打开申请页面填写。"
+    issued = signing.b62_decode(token.rsplit(":", 2)[1])
+    if time.time() - issued < MIN_FILL_SECONDS:
+        return "提交过快，请核对填写内容后再提交。"
+    return None
+
+
+def _rate_problem(body, client: str) -> str | None:
+    now = timezone.now()
+    hourly = int(get_setting("disclosure.public_hourly_limit", body_id=body.pk, default=HOURLY_LIMIT_DEFAULT))
+    posts = int(get_setting("disclosure.public_post_limit", body_id=body.pk, default=POST_LIMIT_DEFAULT))
+    recent = PublicSubmission.objects.filter(client_hash=client)
+    if recent.filter(at__gte=now - timedelta(minutes=10)).count() >= posts:
+        return "提交次数过多，请稍后再试。"
+    if recent.filter(at__gte=now - timedelta(hours=1), accepted=True).count() >= hourly:
+        return f"同一网络每小时最多可在线提交{hourly}件申请，请稍后再试，或通过信函、传真、当面等方式提出。"
+    return None
+
+
+def _remember(client: str, accepted: bool) -> None:
+    now = timezone.now()
+    PublicSubmission.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    PublicSubmission.objects.create(client_hash=client, at=now, accepted=accepted)
+
+
+def index(request):
+    return render(request, "disclosure/public/index.html", {"bodies": selectors.published_bodies()})
+
+
+def home(request, code):
+    body = selectors.published_body(code)
+    return render(
+        request,
+        "disclosure/public/home.html",
+        {"body": body, "guide": selectors.published_guide(body), "reports": selectors.published_reports(body)},
+    )
+
+
+def guide(request, code):
+    body = selectors.published_body(code)
+    return render(
+        request,
+        "disclosure/public/guide.html",
+        {"body": body, "guide": selectors.published_guide(body), "categories": CatalogueCategory.choices},
+    )
+
+
+def catalogue(request, code):
+    body = selectors.published_body(code)
+    category = request.GET.get("category", "")
+    if category not in CatalogueCategory.values:
+        category = ""
+    return render(
+        request,
+        "disclosure/public/catalogue.html",
+        {
+            "body": body,
+            "entries": selectors.published_catalogue(body, category=category)[:500],
+            "categories": CatalogueCategory.choices,
+            "category": category,
+        },
+    )
+
+
+def catalogue_entry(request, code, pk):
+    body = selectors.published_body(code)
+    return render(
+        request,
+        "disclosure/public/catalogue_entry.html",
+        {"body": body, "entry": selectors.published_catalogue_entry(body, pk)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request, code):
+    body = selectors.published_body(code)
+    if request.method == "POST":
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = MAX_POST_BYTES + 1
+        if length > MAX_POST_BYTES:
+            return HttpResponse("提交内容过大（上限16KB）。", status=413, content_type="text/plain; charset=utf-8")
+        form = PublicApplicationForm(request.POST)
+        client = _client_hash(request)
+        problem = _rate_problem(body, client)
+        if problem is None and request.POST.get("website"):
+            problem = "表单校验失败，请重新打开申请页面填写。"
+        if problem is None:
+            problem = _token_problem(request.POST.get("token", ""), body.code)
+        if problem is not None:
+            _remember(client, accepted=False)
+            form = PublicApplicationForm(request.POST, initial={"token": make_token(body.code)})
+            form.is_valid()
+            form.add_error(None, problem)
+            return _apply_page(request, body, form, status=429 if "次数" in problem or "每小时" in problem else 400)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "token")}
+            try:
+                with transaction.atomic():
+                    req = services.register_request(
+                        actor=None, body=body, channel=Channel.ONLINE, submitted_on=timezone.localdate(), **data
+                    )
+                    _remember(client, accepted=True)
+            except DomainError as error:
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, error.message)
+            else:
+                messages.success(
+                    request,
+                    f"申请已提交，查询码：{req.lookup_code}。请妥善保存。工作人员将与您确认收到申请的日期"
+                    "（《政府信息公开条例》第三十一条第（三）项），答复期限自确认之日起计算。",
+                )
+                return redirect(f"{reverse('xxgk:status', args=[body.code])}?code={req.lookup_code}")
+        _remember(client, accepted=False)
+        return _apply_page(request, body, form, status=400)
+    form = PublicApplicationForm(initial={"token": make_token(body.code)})
+    return _apply_page(request, body, form)
+
+
+def _apply_page(request, body, form, status=200):
+    form.fields["token"].initial = make_token(body.code)
+    if form.is_bound:
+        data = form.data.copy()
+        data["token"] = make_token(body.code)
+        form.data = data
+    return render(request, "disclosure/public/apply.html", {"body": body, "form": form}, status=status)
+
+
+def status(request, code):
+    body = selectors.published_body(code)
+    lookup = request.GET.get("code", "")
+    result = selectors.public_status(lookup) if lookup else None
+    if result is not None and result["body"] != body.name:
+        result = None
+    return render(
+        request,
+        "disclosure/public/status.html",
+        {"body": body, "lookup": lookup[:20], "result": result, "searched": bool(lookup)},
+        status=404 if lookup and result is None else 200,
+    )
+
+
+def reports(request, code):
+    body = selectors.published_body(code)
+    return render(
+        request, "disclosure/public/reports.html", {"body": body, "reports": selectors.published_reports(body)}
+    )
+
+
+def _snapshot(report):
+    snap = report.snapshot
+    return SimpleNamespace(
+        title=snap["title"], preamble=snap["preamble"], sections=snap["sections"], tables=snap["tables"]
+    )
+
+
+def report(request, code, year):
+    body = selectors.published_body(code)
+    published = selectors.published_report(body, year)
+    return render(
+        request, "disclosure/public/report.html", {"body": body, "report": published, "built": _snapshot(published)}
+    )
+
+
+def report_docx(request, code, year):
+    body = selectors.published_body(code)
+    published = selectors.published_report(body, year)
+    response = HttpResponse(
+        letters.report_docx(_snapshot(published)),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="xxgk-report-{year}.docx"'
+    return response

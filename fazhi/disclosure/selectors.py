@@ -1,0 +1,183 @@
+"""Reads for information disclosure, each starting from the user's scope; ``published_*`` ones are for the public."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fazhi.core.models import Deadline
+from fazhi.core.selectors import with_derived_state
+from fazhi.disclosure import clocks, rules
+from fazhi.disclosure.models import (
+    AnnualReport,
+    CatalogueEntry,
+    CatalogueState,
+    DisclosureRequest,
+    Guide,
+    RemedyCase,
+    ReportState,
+    RequestStatus,
+)
+from fazhi.org.models import Body, BodyKind
+from fazhi.org.roles import Role
+from fazhi.org.selectors import scope_root, town_of, visible_body_ids
+
+SUBJECT = "disclosure.disclosurerequest"
+
+
+def home_body(user) -> Body | None:
+    """The body a clerk works for: their town (the respondent under 第二十七条)."""
+    return town_of(getattr(user, "body", None)) or scope_root(user)
+
+
+def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
+    return DisclosureRequest.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+
+
+def request_list(user, *, status: str = "") -> list[DisclosureRequest]:
+    """Requests in scope with their answer deadline (due date and derived state) attached, in one extra query."""
+    qs = requests_visible_to(user)
+    if status in RequestStatus.values:
+        qs = qs.filter(status=status)
+    items = list(qs.order_by("-submitted_on", "-id")[:500])
+    deadlines = with_derived_state(
+        Deadline.objects.filter(subject_type=SUBJECT, subject_id__in=[str(r.pk) for r in items], rule_key=rules.ANSWER)
+    )
+    by_subject = {}
+    for d in deadlines.order_by("id"):
+        by_subject[d.subject_id] = d
+    for r in items:
+        r.answer_deadline = by_subject.get(str(r.pk))
+    return items
+
+
+def request_detail(user, pk: int) -> DisclosureRequest:
+    req = requests_visible_to(user).filter(pk=pk).first()
+    if req is None:
+        raise Http404("申请不存在")
+    return req
+
+
+def request_deadlines(req: DisclosureRequest):
+    """Every clock of the request (answer, third-party replies) with its derived state and explanation."""
+    from django.db.models import Q
+
+    consultation_ids = [str(pk) for pk in req.consultations.values_list("pk", flat=True)]
+    qs = Deadline.objects.filter(
+        Q(subject_type=SUBJECT, subject_id=str(req.pk))
+        | Q(subject_type="disclosure.consultation", subject_id__in=consultation_ids)
+    )
+    return list(with_derived_state(qs).order_by("opened_at", "id"))
+
+
+def correction_window(req: DisclosureRequest):
+    if req.received_on is None:
+        return None
+    return clocks.correction_window(req)
+
+
+def leaders_for(body: Body):
+    from fazhi.org.models import User
+
+    return User.objects.filter(body__path__startswith=body.path, groups__name=Role.LEADER.value, is_active=True)
+
+
+def catalogue_visible_to(user) -> QuerySet[CatalogueEntry]:
+    return CatalogueEntry.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+
+
+def catalogue_entry(user, pk: int) -> CatalogueEntry:
+    entry = catalogue_visible_to(user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404("目录条目不存在")
+    return entry
+
+
+def reports_visible_to(user) -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+
+
+def report_detail(user, pk: int) -> AnnualReport:
+    report = reports_visible_to(user).filter(pk=pk).first()
+    if report is None:
+        raise Http404("年度报告不存在")
+    return report
+
+
+def remedies_visible_to(user) -> QuerySet[RemedyCase]:
+    return RemedyCase.objects.filter(body_id__in=visible_body_ids(user)).select_related("body", "request")
+
+
+def remedy_detail(user, pk: int) -> RemedyCase:
+    remedy = remedies_visible_to(user).filter(pk=pk).first()
+    if remedy is None:
+        raise Http404("案件不存在")
+    return remedy
+
+
+# --- public (no login): nothing personal ever leaves through these ---------------------------------------------------
+
+
+def published_bodies() -> QuerySet[Body]:
+    return Body.objects.filter(kind=BodyKind.TOWN).order_by("code")
+
+
+def published_body(code: str) -> Body:
+    body = published_bodies().filter(code=code).first()
+    if body is None:
+        raise Http404("机关不存在")
+    return body
+
+
+def published_catalogue(body: Body, *, category: str = "") -> QuerySet[CatalogueEntry]:
+    qs = CatalogueEntry.objects.filter(body=body, state__in=[CatalogueState.PUBLISHED, CatalogueState.REPEALED])
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("-generated_on", "-id").only(
+        "index_number", "title", "summary", "generated_on", "category", "document_number", "state", "published_on"
+    )
+
+
+def published_catalogue_entry(body: Body, pk: int) -> CatalogueEntry:
+    entry = published_catalogue(body).defer(None).filter(pk=pk).first()
+    if entry is None:
+        raise Http404("目录条目不存在")
+    return entry
+
+
+def published_guide(body: Body) -> Guide | None:
+    return Guide.objects.filter(body=body).first()
+
+
+def published_reports(body: Body) -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.filter(body=body, state=ReportState.PUBLISHED).order_by("-year")
+
+
+def published_report(body: Body, year: int) -> AnnualReport:
+    report = published_reports(body).filter(year=year).first()
+    if report is None:
+        raise Http404("年度报告不存在")
+    return report
+
+
+def public_status(code: str) -> dict | None:
+    """What an applicant may see with the lookup code: dates and status, never a name or an identity number."""
+    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
+    if not code or len(code) > 20:
+        return None
+    req = DisclosureRequest.objects.filter(lookup_code=code).select_related("body").first()
+    if req is None:
+        return None
+    deadline = clocks.latest(req, rules.ANSWER)
+    return {
+        "number": req.number,
+        "body": req.body.name,
+        "status": req.get_status_display(),
+        "submitted_on": req.submitted_on,
+        "received_on": req.received_on,
+        "receipt_basis": req.receipt_basis,
+        "due_date": deadline.due_date if deadline and not req.is_closed else None,
+        "paused": bool(deadline and deadline.state == "paused"),
+        "extension_days": req.extension_days,
+        "closed_on": req.closed_on,
+    }
