@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from fazhi.demo import data
@@ -67,6 +68,8 @@ def org_step(log: Log) -> None:
         )
     actor = None
     people: dict[str, User] = {}
+    # Hashing is slow on purpose; every demo login shares one password, so hash it once.
+    password_hash = make_password(data.DEMO_PASSWORD)
     for username, last_name, first_name, body_code, roles, phone, _plan, _hours in data.STAFF:
         is_admin = username == "admin"
         people[username] = services.create_staff(
@@ -77,7 +80,7 @@ def org_step(log: Log) -> None:
             body=bodies[body_code],
             phone=phone,
             roles=roles,
-            password=data.DEMO_PASSWORD,
+            password_hash=password_hash,
             is_staff=is_admin,
             is_superuser=is_admin,
         )

@@ -81,11 +81,15 @@ def create_staff(
     phone: str = "",
     roles: tuple[Role, ...] | list[Role] = (),
     password: str | None = None,
+    password_hash: str | None = None,
     email: str = "",
     is_staff: bool = False,
     is_superuser: bool = False,
 ) -> User:
-    """Add a member of staff to a body, with roles; the person's name is family name + given name (姓 + 名)."""
+    """Add a member of staff to a body, with roles; the person's name is family name + given name (姓 + 名).
+
+    Without `password` or `password_hash` the account has no usable password until an administrator sets one.
+    """
     username = username.strip()
     if not username:
         raise StaffError("新增人员失败：「用户名」不能为空。")
@@ -108,6 +112,8 @@ def create_staff(
         )
         if password:
             user.set_password(password)
+        elif password_hash:
+            user.password = password_hash  # already hashed by make_password (e.g. one hash for all demo logins)
         else:
             user.set_unusable_password()
         user.save()

@@ -1,0 +1,100 @@
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+from django.utils import timezone
+
+from fazhi.audit.models import ChainEntry
+from fazhi.demo import data
+from fazhi.demo.steps import org_step
+from fazhi.org import selectors
+from fazhi.org.models import Body, Certificate, CertificateState, TrainingRecord, User
+from fazhi.org.roles import Role, has_role
+
+
+def _counts():
+    return {
+        "bodies": Body.objects.count(),
+        "users": User.objects.count(),
+        "certificates": Certificate.objects.count(),
+        "training": TrainingRecord.objects.count(),
+        "chain": ChainEntry.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    """Only the organisation step (fast); the full command runs in the first test."""
+    lines = []
+    org_step(lines.append)
+    return lines
+
+
+def test_load_demo_twice_changes_nothing_prints_logins_and_the_chain_verifies(db):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    for username, _ in data.LOGINS:
+        assert username in out.getvalue()
+    assert data.DEMO_PASSWORD in out.getvalue()
+    first = _counts()
+    assert first["chain"] > 100
+    again = StringIO()
+    call_command("load_demo", stdout=again)
+    assert _counts() == first
+    assert "组织与人员：演示数据已存在（机构代码 XQ），跳过。" in again.getvalue()
+    call_command("audit_verify", "--quiet", stdout=StringIO())  # raises CommandError when the chain is broken
+
+
+def test_org_step_skips_when_the_district_exists(demo):
+    first = _counts()
+    lines = []
+    org_step(lines.append)
+    assert _counts() == first
+    assert "跳过" in lines[0]
+
+
+def test_every_demo_login_works_with_the_demo_password(demo):
+    for username, _description in data.LOGINS:
+        assert authenticate(username=username, password=data.DEMO_PASSWORD) is not None, username
+    assert authenticate(username="officer1", password="not-the-password") is None
+
+
+def test_demo_roles_and_places(demo):
+    def user(name):
+        return User.objects.select_related("body").get(username=name)
+
+    assert user("admin").is_superuser
+    assert has_role(user("officer1"), Role.OFFICER) and user("officer1").body.name == "辛口镇综合执法大队"
+    assert has_role(user("reviewer"), Role.LEGAL_REVIEWER) and user("reviewer").body.short_name == "司法所"
+    assert has_role(user("leader"), Role.LEADER) and user("leader").body.name == "西青区辛口镇人民政府"
+    assert has_role(user("clerk"), Role.DISCLOSURE_CLERK)
+    assert has_role(user("mediator"), Role.MEDIATOR)
+    assert has_role(user("supervisor"), Role.SUPERVISOR) and user("supervisor").body.name == "西青区司法局"
+    assert has_role(user("zjw_officer"), Role.OFFICER) and "张家窝镇" in user("zjw_officer").body.name
+    xinkou = Body.objects.get(code=data.XINKOU_CODE)
+    assert 20 <= User.objects.filter(body__path__startswith=xinkou.path).count() <= 30
+
+
+def test_demo_certificates_cover_every_case(demo):
+    today = timezone.localdate()
+    officer1, officer2 = User.objects.get(username="officer1"), User.objects.get(username="officer2")
+    assert selectors.may_enforce(officer1, today) and selectors.may_enforce(officer2, today)
+    assert selectors.may_enforce(User.objects.get(username="zjw_officer"), today)
+    assert Certificate.objects.filter(state=CertificateState.REVOKED).count() == 1
+    assert Certificate.objects.filter(state=CertificateState.SUSPENDED).count() == 1
+    leader = User.objects.get(username="leader")
+    expiring = selectors.certificates_expiring(leader)
+    assert expiring and all(c.valid_to <= today + timedelta(days=60) for c in expiring)
+    officers_without = User.objects.filter(groups__name=Role.OFFICER.value, certificates__isnull=True)
+    assert officers_without.exists()
+    assert User.objects.get(username="zjw_officer") not in [c.holder for c in expiring]
+
+
+def test_demo_2019_training_uses_the_tianjin_40_hours_and_some_fall_short(demo):
+    leader = User.objects.get(username="leader")
+    short = selectors.people_short_of_hours(leader, 2019)
+    assert short and all(row.required == 40 for row in short)
+    assert "第十条第二款" in short[0].citation
+    assert selectors.my_training_summary(User.objects.get(username="officer1"), 2019)["short"] is False
