@@ -50,7 +50,7 @@ def canonical_bytes(fields: dict) -> bytes:
     return json.dumps(fields, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_default).encode()
 
 
-def entry_hash(
+def entry_bytes(
     *,
     seq: int,
     at: datetime,
@@ -63,22 +63,26 @@ def entry_hash(
     body_id,
     payload: dict,
     prev_hash: str,
-) -> str:
-    return sm3_hex(
-        canonical_bytes(
-            {
-                "seq": seq,
-                # Microsecond UTC ISO form: identical whichever database stored it.
-                "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
-                "actor_id": actor_id,
-                "actor_label": actor_label,
-                "event": event,
-                "subject_type": subject_type,
-                "subject_id": subject_id,
-                "subject_label": subject_label,
-                "body_id": body_id,
-                "payload": payload,
-                "prev_hash": prev_hash,
-            }
-        )
+) -> bytes:
+    """The canonical serialisation an entry's hash is taken over."""
+    return canonical_bytes(
+        {
+            "seq": seq,
+            # Microsecond UTC ISO form: identical whichever database stored it.
+            "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
+            "actor_id": actor_id,
+            "actor_label": actor_label,
+            "event": event,
+            "subject_type": subject_type,
+            "subject_id": subject_id,
+            "subject_label": subject_label,
+            "body_id": body_id,
+            "payload": payload,
+            "prev_hash": prev_hash,
+        }
     )
+
+
+def entry_hash(**fields) -> str:
+    """SM3 over `entry_bytes(**fields)` (same keyword-only fields)."""
+    return sm3_hex(entry_bytes(**fields))

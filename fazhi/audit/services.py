@@ -44,7 +44,9 @@ def record(*, actor, event: Event, subject, payload: dict | None = None, body_id
     subject_type, subject_id, subject_label = _subject_parts(subject)
     clean_payload = hashing.to_jsonable(payload or {})
     _check_files(clean_payload)
-    with transaction.atomic():
+    # No savepoint: if the append fails, the caller's whole transaction must roll back — a state change must never
+    # commit without its chain entry.
+    with transaction.atomic(savepoint=False):
         # The head row lock serialises appends on PostgreSQL; SQLite's IMMEDIATE transaction already does.
         head, _ = ChainHead.objects.select_for_update().get_or_create(id=1)
         seq = head.seq + 1
@@ -79,6 +81,5 @@ def record(*, actor, event: Event, subject, payload: dict | None = None, body_id
             prev_hash=prev_hash,
             entry_hash=digest,
         )
-        head.seq, head.entry_hash = seq, digest
-        head.save(update_fields=["seq", "entry_hash"])
+        ChainHead.objects.filter(id=1).update(seq=seq, entry_hash=digest)
     return entry

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from django.core.files.storage import default_storage
 
 from fazhi.audit import hashing
+from fazhi.audit.display import event_label
 from fazhi.audit.models import GENESIS_HASH, ChainEntry, ChainHead
 
 CHUNK_SIZE = 2000
 
-_FIELDS = (
+# The fields an entry's hash covers (hashing.entry_bytes), in its keyword order.
+HASHED_FIELDS = (
     "seq",
     "at",
     "actor_id",
@@ -27,7 +29,6 @@ _FIELDS = (
     "body_id",
     "payload",
     "prev_hash",
-    "entry_hash",
 )
 
 _CHECKPOINT = re.compile(r"^\s*#?(\d+)\s*[:：]\s*([0-9a-fA-F]{64})\s*$")
@@ -102,19 +103,10 @@ class Result:
 
 
 def recompute_hash(row: dict, *, seq: int | None = None) -> str:
-    return hashing.entry_hash(
-        seq=row["seq"] if seq is None else seq,
-        at=row["at"],
-        actor_id=row["actor_id"],
-        actor_label=row["actor_label"],
-        event=row["event"],
-        subject_type=row["subject_type"],
-        subject_id=row["subject_id"],
-        subject_label=row["subject_label"],
-        body_id=row["body_id"],
-        payload=row["payload"],
-        prev_hash=row["prev_hash"],
-    )
+    fields = {name: row[name] for name in HASHED_FIELDS}
+    if seq is not None:
+        fields["seq"] = seq
+    return hashing.entry_hash(**fields)
 
 
 def _explain_bad_hash(row: dict, stored: str, computed: str) -> Finding:
@@ -141,7 +133,7 @@ def _explain_bad_hash(row: dict, stored: str, computed: str) -> Finding:
         seq,
         Problem.EDITED,
         f"重新计算的哈希 {computed[:16]}… 与记录的 {stored[:16]}… 不同：该条目写入后被改动"
-        f"（事件“{row['event']}”，对象 {row['subject_type']}#{row['subject_id']}）。",
+        f"（事件“{event_label(row['event'])}”，对象 {row['subject_type']}#{row['subject_id']}）。",
     )
 
 
@@ -187,7 +179,7 @@ def iter_findings(
     head_before = ChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
     expected_seq, prev_hash, count, last_hash = 1, GENESIS_HASH, 0, GENESIS_HASH
     checkpoint_seen = False
-    rows = ChainEntry.objects.order_by("seq").values(*_FIELDS).iterator(chunk_size=chunk_size)
+    rows = ChainEntry.objects.order_by("seq").values(*HASHED_FIELDS, "entry_hash").iterator(chunk_size=chunk_size)
     for row in rows:
         seq, stored = row["seq"], row["entry_hash"]
         count += 1

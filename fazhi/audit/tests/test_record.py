@@ -1,0 +1,73 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+
+from fazhi.audit import verify
+from fazhi.audit.events import Event
+from fazhi.audit.models import ChainEntry, ChainHead
+from fazhi.audit.services import record
+from fazhi.audit.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_record_appends_with_actor_subject_body_and_moves_the_head():
+    user = UserFactory(last_name="王", first_name="建国")
+    entry = record(
+        actor=user,
+        event=Event.STAFF_CHANGED,
+        subject=("org.user", user.pk, "王建国"),
+        payload={"old": {"phone": ""}, "new": {"phone": "022-1234"}},
+        body_id=42,
+    )
+    stored = ChainEntry.objects.get(seq=1)
+    assert (stored.actor_id, stored.actor_label, stored.event) == (user.pk, "王建国", "org.staff_changed")
+    assert (stored.subject_type, stored.subject_id, stored.body_id) == ("org.user", str(user.pk), 42)
+    head = ChainHead.objects.get(id=1)
+    assert (head.seq, head.entry_hash) == (1, entry.entry_hash)
+
+
+def test_record_accepts_a_model_instance_as_subject():
+    user = UserFactory(last_name="赵", first_name="敏")
+    entry = record(actor=None, event=Event.STAFF_CREATED, subject=user)
+    assert (entry.subject_type, entry.subject_id, entry.subject_label) == ("org.user", str(user.pk), "赵敏")
+    assert entry.actor_label == "系统"
+
+
+def test_dates_decimals_and_big_floats_hash_the_same_after_the_database_round_trip():
+    record(
+        actor=None,
+        event=Event.TRAINING_RECORDED,
+        subject=("org.trainingrecord", "1"),
+        payload={"new": {"date": date(2019, 10, 8), "hours": Decimal("2.5"), "big": 1e16, "small": 1e-5}},
+    )
+    stored = ChainEntry.objects.get(seq=1)
+    assert stored.payload["new"] == {"date": "2019-10-08", "hours": "2.5", "big": 10**16, "small": 1e-5}
+    assert verify.verify_chain().ok
+
+
+def test_unknown_event_code_is_refused():
+    with pytest.raises(ValueError):
+        record(actor=None, event="no.such_event", subject=("x", "1"))
+    assert not ChainEntry.objects.exists()
+
+
+def test_malformed_file_list_is_refused_before_anything_is_written():
+    with pytest.raises(ValueError, match="files"):
+        record(actor=None, event=Event.SETTING_CHANGED, subject=("x", "1"), payload={"files": [{"name": "a.pdf"}]})
+    assert not ChainEntry.objects.exists()
+
+
+def test_long_names_are_cut_to_the_column_width():
+    user = UserFactory(last_name="长" * 100, first_name="名" * 100)
+    assert len(record(actor=user, event=Event.STAFF_CHANGED, subject=user).actor_label) == 150
+
+
+def test_entry_rolls_back_with_the_callers_failed_transaction():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        record(actor=None, event=Event.SETTING_CHANGED, subject=("x", "1"))
+        raise RuntimeError("服务在写入审计后失败")
+    assert not ChainEntry.objects.exists()
+    assert record(actor=None, event=Event.SETTING_CHANGED, subject=("x", "1")).seq == 1
