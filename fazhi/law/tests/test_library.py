@@ -52,7 +52,7 @@ def test_whole_library_loads_with_exact_counts_and_loading_twice_changes_nothing
 
 def test_each_loaded_version_writes_one_chain_entry(laws):
     entries = ChainEntry.objects.filter(event=Event.LAW_VERSION_LOADED)
-    assert entries.count() == 7
+    assert entries.count() == 8
     assert {e.payload["new"]["key"] for e in entries} >= {"行政处罚法/2021-01-22", "行政复议法/2017-09-01"}
 
 
