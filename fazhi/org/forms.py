@@ -50,3 +50,17 @@ def chinese_errors(form: forms.Form) -> None:
             continue
         label = form.fields[name].label if name in form.fields else name
         form.errors[name] = form.error_class([f"「{label}」：{e}" if not e.startswith("「") else e for e in errors])
+
+
+class TrainingImportForm(BootstrapForm):
+    file = forms.FileField(
+        label="学时表（.xlsx）", help_text="第一行为表头：姓名或用户名、日期、主题、学时、来源，可加备注。"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("只支持 .xlsx 文件。")
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 5 MB。")
+        return upload

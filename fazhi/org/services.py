@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
@@ -553,11 +552,12 @@ def import_training(*, actor, rows, people, file_name: str = "") -> list[Trainin
     return created
 
 
-def read_training_workbook(path: str | Path):
-    """The first sheet of an .xlsx as rows of cell values (header first)."""
+def read_training_workbook(path):
+    """The first sheet of an .xlsx (a path or an open file) as rows of cell values (header first)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(filename=str(path), read_only=True, data_only=True)
+    source = path if hasattr(path, "read") else str(path)
+    workbook = load_workbook(filename=source, read_only=True, data_only=True)
     try:
         return [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:

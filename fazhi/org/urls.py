@@ -13,4 +13,5 @@ urlpatterns = [
     path("certificates/<int:certificate_id>/restore/", views.certificate_restore, name="certificate_restore"),
     path("certificates/<int:certificate_id>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("training/short/", views.training_short, name="training_short"),
+    path("training/import/", views.training_import, name="training_import"),
 ]

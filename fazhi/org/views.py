@@ -11,15 +11,17 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core.errors import DomainError, InvalidInput
 from fazhi.org import selectors, services
+from fazhi.org.errors import TrainingImportError
 from fazhi.org.forms import (
     CertificateIssueForm,
     CertificateReasonForm,
     CertificateRestoreForm,
     TrainingForm,
+    TrainingImportForm,
     chinese_errors,
 )
 from fazhi.org.models import CertificateStatus
-from fazhi.org.permissions import can_manage_person
+from fazhi.org.permissions import can_manage_org, can_manage_person
 
 
 def _year(request) -> int:
@@ -115,7 +117,11 @@ def training_short(request):
     year = _year(request)
     rows = selectors.people_short_of_hours(request.user, year)
     years = list(range(timezone.localdate().year, 2013, -1))
-    return render(request, "org/training_short.html", {"rows": rows, "year": year, "years": years})
+    return render(
+        request,
+        "org/training_short.html",
+        {"rows": rows, "year": year, "years": years, "can_import": _may_import_training(request.user)},
+    )
 
 
 @login_required
@@ -222,3 +228,42 @@ def training_record(request, person_id: int):
                 return redirect(reverse("org:officer_detail", args=[person.pk]) + f"?year={data['date'].year}")
         chinese_errors(form)
     return render(request, "org/training_form.html", {"form": form, "person": person})
+
+
+def _may_import_training(user) -> bool:
+    root = selectors.scope_root(user)
+    return can_manage_org(user, root.pk if root else None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def training_import(request):
+    """Upload a training sheet for the people in one's own scope; all rows or none (same service as the command)."""
+    if not _may_import_training(request.user):
+        raise PermissionDenied("只有系统管理员或负责人可以导入培训学时。")
+    form = TrainingImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                rows = services.read_training_workbook(upload)
+            except Exception:  # openpyxl raises several kinds for a damaged or non-xlsx file
+                form.add_error("file", "无法读取该文件，请确认是 Excel（.xlsx）格式。")
+            else:
+                try:
+                    created = services.import_training(
+                        actor=request.user,
+                        rows=rows,
+                        people=selectors.visible_staff(request.user),
+                        file_name=upload.name,
+                    )
+                except TrainingImportError as error:
+                    problems = error.problems
+                    form.add_error(None, "培训学时导入失败，未导入任何记录。请按下列提示修改后重新上传。")
+                else:
+                    total = sum(r.hours for r in created)
+                    messages.success(request, f"已导入 {len(created)} 条培训记录，共 {total} 学时。")
+                    return redirect("org:training_short")
+        chinese_errors(form)
+    return render(request, "org/training_import.html", {"form": form, "problems": problems})

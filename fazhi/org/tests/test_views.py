@@ -265,3 +265,69 @@ def test_api_officer_detail_of_another_town_is_404(as_user, org):
 
 def test_api_needs_login(client, org):
     assert client.get("/api/v1/org/officers").status_code == 401
+
+
+# --- training import page -----------------------------------------------------------------------------------------
+
+
+def _upload(rows, name="学时.xlsx"):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+IMPORT_HEADER = ["姓名", "日期", "主题", "学时", "来源"]
+
+
+def test_leader_imports_a_training_sheet(as_user, org):
+    client = as_user(org.leader)
+    assert client.get(reverse("org:training_import")).status_code == 200
+    upload = _upload([IMPORT_HEADER, ["张伟", "2019-03-14", "《行政处罚法》专题培训", 6, "线下培训"]])
+    response = client.post(reverse("org:training_import"), {"file": upload})
+    assert response.status_code == 302
+    assert TrainingRecord.objects.get().person == org.officer
+
+
+def test_import_with_a_bad_row_lists_it_and_imports_nothing(as_user, org):
+    upload = _upload(
+        [
+            IMPORT_HEADER,
+            ["张伟", "2019-03-14", "培训", 6, "线下培训"],
+            ["张伟", "2019-03-15", "培训", "六", "线下培训"],
+        ]
+    )
+    response = as_user(org.leader).post(reverse("org:training_import"), {"file": upload})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "第3行「学时」列" in content and "未导入任何记录" in content
+    assert not TrainingRecord.objects.exists()
+
+
+def test_import_rejects_a_file_that_is_not_xlsx(as_user, org):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("学时.csv", "姓名,日期\n".encode())
+    response = as_user(org.leader).post(reverse("org:training_import"), {"file": upload})
+    assert response.status_code == 200 and "「学时表（.xlsx）」" in response.content.decode()
+
+
+def test_colleague_may_not_import_training(as_user, org):
+    upload = _upload([IMPORT_HEADER, ["张伟", "2019-03-14", "培训", 6, "线下培训"]])
+    assert as_user(org.colleague).get(reverse("org:training_import")).status_code == 403
+    assert as_user(org.colleague).post(reverse("org:training_import"), {"file": upload}).status_code == 403
+    assert not TrainingRecord.objects.exists()
+
+
+def test_leader_of_another_town_cannot_import_for_this_town(as_user, org):
+    upload = _upload([IMPORT_HEADER, ["张伟", "2019-03-14", "培训", 6, "线下培训"]])
+    response = as_user(org.outsider).post(reverse("org:training_import"), {"file": upload})
+    assert response.status_code == 200 and "本范围内没有名为「张伟」的人员" in response.content.decode()
+    assert not TrainingRecord.objects.exists()
