@@ -6,9 +6,11 @@ that the command, the supervisors' page and the API all show the same way.
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.files.storage import default_storage
+from django.db import connection, transaction
 
 from fazhi.audit import hashing
 from fazhi.audit.display import event_label
@@ -256,11 +258,21 @@ def verify_chain(
 ) -> Result:
     """Verify the whole chain and return the result, naming the first problem (the stream stops there)."""
     stats: dict = {}
-    findings = iter_findings(
-        against=against, check_files=check_files, progress=progress, chunk_size=chunk_size, storage=storage, stats=stats
-    )
-    first = next(findings, None)
-    findings.close()
+    # On PostgreSQL a transaction lets iterator() stream through a plain server-side cursor (in autocommit Django
+    # must use WITH HOLD, which makes the server materialise the whole result first). On SQLite a transaction would
+    # be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there the stream runs in autocommit.
+    scope = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+    with scope:
+        findings = iter_findings(
+            against=against,
+            check_files=check_files,
+            progress=progress,
+            chunk_size=chunk_size,
+            storage=storage,
+            stats=stats,
+        )
+        first = next(findings, None)
+        findings.close()
     if first is not None:
         return Result(count=stats.get("count", 0), head_seq=0, head_hash="", finding=first)
     return Result(count=stats["count"], head_seq=stats["head_seq"], head_hash=stats["head_hash"], finding=None)
