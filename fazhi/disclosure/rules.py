@@ -75,6 +75,20 @@ register(
         effective_from=IN_FORCE,
         note="自该政府信息形成或者变更之日起20个工作日内公开。",
     ),
+    # The 2007 text (国务院令第492号, in force 2008-05-01 to 2019-05-14) set the same 20 working days for proactive
+    # disclosure; kept so older catalogue items are judged by the text of their time. Not checked against the text
+    # in ../data/laws (only the 2019 text is there), hence UNVERIFIED.
+    PeriodRule(
+        key=PROACTIVE,
+        name="主动公开政府信息",
+        unit="wd",
+        count=20,
+        citation="《中华人民共和国政府信息公开条例》（2007年）第十八条",
+        effective_from=date(2008, 5, 1),
+        effective_to=date(2019, 5, 14),
+        status=UNVERIFIED,
+        note="自该政府信息形成或者变更之日起20个工作日内予以公开。",
+    ),
     PeriodRule(
         key=FEE_PAYMENT,
         name="缴纳信息处理费",
