@@ -151,3 +151,8 @@ def test_malformed_upload_names_the_line_and_saves_nothing(db):
     with pytest.raises(LawTextRejected, match="第19行"):
         upload_law(actor=None, text=bad, filename="x.md", level="local_rule", region="天津市")
     assert not Law.objects.exists() and not ChainEntry.objects.exists()
+
+
+def test_search_treats_like_wildcards_as_text(laws):
+    assert selectors.search_articles("100%_罚款").total == 0
+    assert selectors.search_like_baseline(["%_%"]) == []
