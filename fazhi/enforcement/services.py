@@ -1449,6 +1449,15 @@ def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_
     with transaction.atomic():
         case = _lock(case)
         _in_scope(actor, case)
+        if case.status not in (
+            Status.PROPOSED,
+            Status.NOTIFIED,
+            Status.HEARING,
+            Status.IN_REVIEW,
+            Status.RETURNED,
+            Status.READY,
+        ):
+            _check(case.status, Status.DECIDED)
         outcome = outcome or case.proposed_outcome
         if outcome not in Outcome.values:
             raise InvalidInput(f"请选择处理决定（{LAW}第五十七条）。", field="outcome")
@@ -1876,7 +1885,7 @@ def archive_index(case: Case) -> list[dict]:
                 "kind": "文书",
                 "title": doc.title,
                 "number": doc.number,
-                "date": timezone.localtime(doc.generated_at).date(),
+                "date": timezone.localtime(doc.generated_at).date().isoformat(),
                 "file": doc.file_name,
                 "sm3": doc.sm3,
             }
@@ -1887,7 +1896,7 @@ def archive_index(case: Case) -> list[dict]:
                 "kind": f"证据（{ev.get_kind_display()}）",
                 "title": ev.title,
                 "number": "",
-                "date": ev.collected_on,
+                "date": ev.collected_on.isoformat(),
                 "file": ev.file_name,
                 "sm3": ev.sm3,
             }
