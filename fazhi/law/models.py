@@ -120,6 +120,20 @@ class Division(models.Model):
     def __str__(self) -> str:
         return f"{self.label} {self.title}".strip()
 
+    @property
+    def key(self) -> str:
+        """Citation key of a heading: 民事诉讼法/2023-09-01/第一编/第二章 (unnumbered headings use their title)."""
+        parts = []
+        node = self
+        while node is not None:
+            parts.append(node.label or node.title)
+            node = node.parent
+        return "/".join([self.version.key, *reversed(parts)])
+
+    @property
+    def display(self) -> str:
+        return f"《{self.version.law.title}》{self.label or self.title}"
+
 
 class Article(models.Model):
     version = models.ForeignKey(LawVersion, on_delete=models.CASCADE, related_name="articles")
@@ -161,6 +175,14 @@ class Paragraph(models.Model):
     def __str__(self) -> str:
         return f"第{int_to_cn(self.number)}款"
 
+    @property
+    def key(self) -> str:
+        return f"{self.article.key}/第{int_to_cn(self.number)}款"
+
+    @property
+    def display(self) -> str:
+        return f"{self.article.display}第{int_to_cn(self.number)}款"
+
 
 class Item(models.Model):
     paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="items")
@@ -175,6 +197,14 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"第{int_to_cn(self.number)}项"
+
+    @property
+    def key(self) -> str:
+        return f"{self.paragraph.key}/第{int_to_cn(self.number)}项"
+
+    @property
+    def display(self) -> str:
+        return f"{self.paragraph.display}第{int_to_cn(self.number)}项"
 
 
 # ---------------------------------------------------------------------------------------------------------------

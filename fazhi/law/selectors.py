@@ -533,3 +533,8 @@ class _LinkCitation:
 
     def __init__(self, link):
         self.display = link.citation_display
+
+
+def power_version_on(item, at) -> object | None:
+    """The version of a power item that was current at a moment (for a case decided then); None before it existed."""
+    return item.versions.filter(created_at__lte=at).order_by("-number").first()

@@ -156,3 +156,15 @@ def test_malformed_upload_names_the_line_and_saves_nothing(db):
 def test_search_treats_like_wildcards_as_text(laws):
     assert selectors.search_articles("100%_罚款").total == 0
     assert selectors.search_like_baseline(["%_%"]) == []
+
+
+def test_every_unit_has_a_key_and_display_form(db):
+    load_test_laws()
+    load_texts(actor=None, sources=[s for s in shipped_sources() if "民事诉讼法" in s.source_name])
+    item = Item.objects.get(paragraph__article__key="行政处罚法/2021-01-22/第五十八条", paragraph__number=1, number=3)
+    assert item.key == "行政处罚法/2021-01-22/第五十八条/第一款/第三项"
+    assert item.display == "《中华人民共和国行政处罚法》第五十八条第一款第三项"
+    assert selectors.citation_from_key(item.key).resolved
+    chapter = LawVersion.objects.get(law__short_name="民事诉讼法").divisions.get(kind="章", number=2, parent__number=1)
+    assert chapter.key == "民事诉讼法/2023-09-01/第一编/第二章"
+    assert chapter.display == "《中华人民共和国民事诉讼法》第二章"

@@ -143,3 +143,33 @@ def test_outsider_cannot_import_into_another_town(client, world):
     response = client.post(reverse("law:power_import"), {"file": upload})
     assert response.status_code == 200
     assert "不在您的管理范围内" in response.content.decode()
+
+
+def test_retire_view_allowed_forbidden_and_hidden(client, world):
+    url = reverse("law:power_retire", args=[world["item"].pk])
+    client.force_login(world["officer"])
+    assert client.post(url, {"reason": "职能调整"}).status_code == 403
+    client.force_login(world["outsider"])
+    assert client.post(url, {"reason": "职能调整"}).status_code == 404
+    client.force_login(world["reviewer"])
+    empty = client.post(url, {"reason": ""})
+    assert empty.status_code == 200 and "这个字段是必填项" in empty.content.decode()
+    assert client.post(url, {"reason": "职能调整"}).status_code == 302
+    assert PowerItem.objects.get(pk=world["item"].pk).current.state == "retired"
+
+
+def test_detail_links_citations_typed_in_benchmark_conditions(client, world):
+    client.force_login(world["officer"])
+    from fazhi.law.services import LevelSpec
+
+    spec = burning_spec()
+    spec.levels[0] = LevelSpec(
+        "轻微",
+        "初次违法且危害后果轻微并及时改正的（《行政处罚法》第三十三条第一款；《行政处罚法》第九百条）",
+        None,
+        None,
+    )
+    item = create_power_item(actor=None, body=world["team"], code="XK-CITE", spec=spec)
+    page = client.get(reverse("law:power_detail", args=[item.pk])).content.decode()
+    assert 'href="/law/article/%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A%E6%B3%95/2021-01-22/' in page
+    assert "未解析" in page
