@@ -223,3 +223,38 @@ def test_xlsx_import_changed_row_adds_a_version(team):
     report = import_power_list(actor=None, data=_workbook_with(data, edit))
     assert report.revised == ["A"]
     assert PowerItem.objects.get(code="A").current.responsible_unit == "执法一中队"
+
+
+def test_loading_a_newer_law_version_makes_the_health_check_flag_items_on_the_old_text(db):
+    from fazhi.law.services import load_texts, shipped_sources
+
+    old = [s for s in shipped_sources() if s.source_name == "诉讼与非诉讼程序法/行政复议法(2017-09-01).md"]
+    load_texts(actor=None, sources=old)
+    _, team = town()
+    spec = burning_spec(
+        category="other",
+        name="行政复议答复",
+        basis=["《行政复议法》第二十三条"],
+        violated=[],
+        penalty=[],
+        statutory_fine_unit="",
+        statutory_fine_min=None,
+        statutory_fine_max=None,
+        levels=[],
+    )
+    create_power_item(actor=None, body=team, code="FY-1", spec=spec)
+    assert selectors.power_health(PowerItem.objects.all(), on=date(2025, 1, 1)) == []
+    load_texts(actor=None, sources=[s for s in shipped_sources() if "行政复议法(2023" in s.source_name])
+    findings = selectors.power_health(PowerItem.objects.all(), on=date(2025, 1, 1))
+    assert [(f.item.code, f.kind) for f in findings] == [("FY-1", "not_in_force")]
+    assert "2017-09-01版，已修改" in findings[0].message
+
+
+def test_health_check_flags_a_level_outside_the_statute_written_around_the_service(team):
+    from fazhi.law.models import BenchmarkLevel
+
+    item = create_power_item(actor=None, body=team, code="A", spec=burning_spec())
+    BenchmarkLevel.objects.filter(version=item.current, order=3).update(fine_max=Decimal("9000"))
+    findings = selectors.power_health(PowerItem.objects.all())
+    assert [(f.kind, f.article.label) for f in findings] == [("benchmark_out_of_range", "第一百一十九条")]
+    assert "超出《中华人民共和国大气污染防治法》第一百一十九条第一款" in findings[0].message
