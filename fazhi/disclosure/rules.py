@@ -14,6 +14,7 @@ from fazhi.disclosure.models import RequestStatus as S
 
 REG = "《中华人民共和国政府信息公开条例》（2019年修订）"
 IN_FORCE = date(2019, 5, 15)
+FEES_FROM = date(2021, 1, 1)  # 国办函〔2020〕109号 施行日 (SECONDARY)
 
 CORRECTION_NOTICE = "disclosure.correction_notice"
 CORRECTION_REPLY = "disclosure.correction_reply"
@@ -95,7 +96,7 @@ register(
         unit="wd",
         count=20,
         citation="《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-        effective_from=date(2021, 1, 1),
+        effective_from=FEES_FROM,
         status=UNVERIFIED,
         setting_key="disclosure.fee_payment_days",
         note="缴费期限为本平台默认值（未核实），可按机关设置修改。",

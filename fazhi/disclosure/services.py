@@ -609,6 +609,10 @@ def issue_fee_notice(*, actor, request: DisclosureRequest, on, method: str, quan
     if not fees_enabled(request.body):
         raise FeesDisabled()
     on = _date(on, "on", "发出收费通知日期")
+    if on < rules.FEES_FROM:
+        raise InvalidTransition(
+            f"《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自{rules.FEES_FROM}起施行，此前不能收取信息处理费。"
+        )
     fee = compute_fee(method=method, quantity=quantity, body_id=request.body_id)
     if fee.amount <= 0:
         raise InvalidInput(
