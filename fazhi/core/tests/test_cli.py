@@ -28,7 +28,7 @@ def test_due_with_pause_and_estimate():
     out = StringIO()
     call_command("due", "2026-12-20", "10wd", "--estimate", "--pause", "2026-12-21:2026-12-22", stdout=out)
     first = out.getvalue().splitlines()[0]
-    assert first == "2027-01-05（估算）"
+    assert first == "2027-01-05 估算"
 
 
 @pytest.mark.django_db

@@ -165,3 +165,14 @@ def test_api_deadlines_are_scoped(client, clerk, outsider, town, other_town):
     assert rows[0]["derived"] == "overdue"
     client.force_login(outsider)
     assert client.get(f"/api/v1/core/deadlines/{ours.pk}").status_code == 404
+
+
+def test_api_due_with_pauses_and_estimate(client, clerk):
+    client.force_login(clerk)
+    data = client.get(
+        "/api/v1/core/due",
+        {"start": "2019-09-02", "period": "10wd", "pause": ["2019-09-04:2019-09-06"]},
+    ).json()
+    assert data["due"] == "2019-09-20"
+    data = client.get("/api/v1/core/due", {"start": "2026-12-20", "period": "10wd", "estimate": "true"}).json()
+    assert data["is_estimate"] is True and data["explanation"][0].startswith("【估算】")

@@ -44,7 +44,8 @@ class Command(BaseCommand):
             raise CommandError(error.message, returncode=2) from None
         except CalendarNotCovered as error:
             raise CommandError(error.message, returncode=3) from None
-        self.stdout.write(result.due.isoformat() + ("（估算）" if result.is_estimate else ""))
+        # The first token of the first line is always the ISO date, so scripts can take it with `head -1 | cut -d" " -f1`.
+        self.stdout.write(result.due.isoformat() + (" 估算" if result.is_estimate else ""))
         for line in result.explanation:
             self.stdout.write(line)
 
