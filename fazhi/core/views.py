@@ -48,11 +48,11 @@ def calendar_year(request):
                 if day.month != month:
                     css, title = "text-body-tertiary", ""
                 elif info is not None and info.kind == DayKind.OFF:
-                    css, title = "cal-off", f"{info.name}放假"
+                    css, title = "table-danger fw-bold cal-off", f"{info.name}放假"
                 elif info is not None:
-                    css, title = "cal-work", f"{info.name}调休上班"
+                    css, title = "table-primary fw-bold cal-work", f"{info.name}调休上班"
                 elif day.weekday() >= 5:
-                    css, title = "cal-weekend", "周末"
+                    css, title = "text-secondary cal-weekend", "周末"
                 else:
                     css, title = "", ""
                 cells.append({"day": day, "in_month": day.month == month, "css": css, "title": title})

@@ -23,8 +23,8 @@ def test_calendar_page_shows_2019_holidays_makeup_days_and_notice(client, clerk)
     html = response.content.decode()
     assert response.status_code == 200
     assert "国办发明电〔2018〕15号" in html
-    assert 'class="cal-off" title="国庆节放假" data-date="2019-10-01"' in html
-    assert 'class="cal-work" title="国庆节调休上班" data-date="2019-10-12"' in html
+    assert 'class="table-danger fw-bold cal-off" title="国庆节放假" data-date="2019-10-01"' in html
+    assert 'class="table-primary fw-bold cal-work" title="国庆节调休上班" data-date="2019-10-12"' in html
     assert "2026" in html  # covered years listed
 
 
