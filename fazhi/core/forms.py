@@ -75,6 +75,9 @@ class DueForm(BootstrapForm):
 
     def clean(self):
         data = super().clean()
+        for name in ("start", "restart"):
+            if data.get(name) and not 1949 <= data[name].year <= 2100:
+                self.add_error(name, "年份应在 1949 至 2100 之间。")
         if data.get("start") and data.get("restart") and data["restart"] < data["start"]:
             self.add_error("restart", "重新起算日不能早于起算日。")
         return data

@@ -34,6 +34,7 @@ from fazhi.core.errors import CalendarNotCovered, InvalidInput
 
 WEEKDAYS = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
 UNIT_NAMES = {"wd": "个工作日", "d": "日", "m": "个月", "y": "年"}
+MAX_COUNTS = {"wd": 2500, "d": 36600, "m": 1200, "y": 100}
 UNIT_LABELS = {"wd": "工作日", "d": "日（自然日）", "m": "月", "y": "年"}
 ROLLOVER_CITATION = "《中华人民共和国民事诉讼法》第八十五条，经《中华人民共和国行政诉讼法》第一百零一条适用"
 START_CITATION = "依《中华人民共和国民事诉讼法》第八十五条，期间开始的日不计算在期间内"
@@ -57,6 +58,10 @@ class Period:
             raise InvalidInput(f"期间单位无效：{self.unit}。可用的写法：{PERIOD_FORMS}。", field="period")
         if self.count < 0:
             raise InvalidInput("期间不能为负数。", field="period")
+        if self.count > MAX_COUNTS[self.unit]:
+            raise InvalidInput(
+                f"期间过长：{self.count}{UNIT_NAMES[self.unit]}，最多{MAX_COUNTS[self.unit]}。", field="period"
+            )
 
     def __str__(self) -> str:
         return f"{self.count}{self.unit}"

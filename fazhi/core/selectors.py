@@ -38,7 +38,7 @@ class DbCalendar:
 
     def exception(self, day: date) -> DayInfo | None:
         if day.year not in self._loaded_years:
-            first, last = day.year - 1, day.year + self.BLOCK_YEARS - 2
+            first, last = max(day.year - 1, 1), min(day.year + self.BLOCK_YEARS - 2, 9999)
             years = [y for y in range(first, last + 1) if y not in self._loaded_years]
             rows = CalendarDay.objects.filter(date__gte=date(min(years), 1, 1), date__lte=date(max(years), 12, 31))
             for d, kind, name, notice in rows.values_list("date", "kind", "name", "notice"):

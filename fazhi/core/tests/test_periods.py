@@ -157,3 +157,9 @@ def test_latest_day_before_counts_back_working_days():
 
 def test_working_days_between_counts_makeup_days():
     assert working_days_between(date(2019, 9, 27), date(2019, 10, 12)) == 7
+
+
+def test_absurdly_long_periods_are_refused_with_the_limit():
+    with pytest.raises(InvalidInput) as info:
+        Period.parse("9999y")
+    assert "期间过长" in info.value.message and info.value.field == "period"
