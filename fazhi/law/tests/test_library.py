@@ -168,3 +168,21 @@ def test_every_unit_has_a_key_and_display_form(db):
     chapter = LawVersion.objects.get(law__short_name="民事诉讼法").divisions.get(kind="章", number=2, parent__number=1)
     assert chapter.key == "民事诉讼法/2023-09-01/第一编/第二章"
     assert chapter.display == "《中华人民共和国民事诉讼法》第二章"
+
+
+def test_load_laws_command_loads_a_local_file_and_refuses_a_bad_one(db, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "天津市测试管理规定.md"
+    good.write_text(LOCAL_RULE, encoding="utf-8")
+    out = StringIO()
+    call_command("load_laws", str(good), "--level", "local_rule", "--region", "天津市", stdout=out)
+    assert "载入 天津市测试管理规定/2020-03-01" in out.getvalue()
+    bad = tmp_path / "bad.md"
+    bad.write_text(LOCAL_RULE.replace("第二条之一", "第四条").replace("测试管理规定", "另一规定"), encoding="utf-8")
+    with pytest.raises(CommandError, match="第19行"):
+        call_command("load_laws", str(bad), "--level", "local_rule", "--region", "天津市")
+    with pytest.raises(CommandError, match="--level"):
+        call_command("load_laws", str(good))
