@@ -20,6 +20,8 @@ urlpatterns = [
     path("audit/", include("fazhi.audit.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),
     path("gongkai/xxgk/", include("fazhi.disclosure.public_urls")),
+    path("cases/", include("fazhi.enforcement.urls")),
+    path("review/", include("fazhi.review.urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]

@@ -403,7 +403,7 @@ def test_a_fine_outside_the_statute_is_refused(w):
     kwargs = _propose_kwargs(
         w, case, benchmark_level=w.levels[2], fine_amount="2500", outside_level_reason="情节特别严重"
     )
-    refused(RuleViolation, services.propose, case, "超出法定幅度", "第一百一十九条", **kwargs)
+    refused(RuleViolation, services.propose, case, "超出法定幅度", "第二条", **kwargs)
 
 
 def test_a_fine_outside_the_level_needs_a_written_reason(w):
@@ -565,7 +565,7 @@ def test_decision_holds_the_items_of_article_59(w):
         "天津市西青区辛口镇某村",  # (一) name and address
         "露天焚烧秸秆约二百平方米",
         "现场检查笔录",  # (二) facts and evidence
-        "第一百一十九条",
+        "第二条",
         "罚款人民币600.00元",  # (三) kind and basis
         "15日内",  # (四) performance
         "六十日内",

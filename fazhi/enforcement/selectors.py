@@ -1,0 +1,226 @@
+"""Reads of penalty cases, each starting from the cases the user may see (their town, or their district)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.audit.models import ChainEntry
+from fazhi.core.models import Deadline, DeadlineState
+from fazhi.enforcement.models import Case
+from fazhi.enforcement.workflow import OPEN_STATUSES, Outcome, Procedure, Status
+from fazhi.org.roles import Role, has_role
+from fazhi.org.selectors import visible_body_ids
+
+CASE_TYPE = "enforcement.case"
+
+# The next step an officer (or leader) takes in each status.
+NEXT_STEP = {
+    Status.LEAD: "提请立案审批",
+    Status.FILING: "负责人审批立案",
+    Status.INVESTIGATING: "调查取证，调查终结后提出处理建议",
+    Status.PROPOSED: "事先告知当事人（给予处罚的），或提交法制审核/报请决定",
+    Status.NOTIFIED: "听取陈述申辩；期满或当事人放弃后提交法制审核或报请决定",
+    Status.HEARING: "通知并举行听证",
+    Status.IN_REVIEW: "等待法制审核意见",
+    Status.RETURNED: "按审核意见修改处理建议或补充调查后重新送审",
+    Status.READY: "负责人作出决定",
+    Status.DECIDED: "送达决定书",
+    Status.SERVED: "督促缴纳罚款、执行后结案",
+    Status.COURT: "法院强制执行完毕后结案",
+    Status.EXECUTED: "结案",
+    Status.CLOSED: "归档",
+}
+
+
+def cases_visible_to(user) -> QuerySet[Case]:
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    return Case.objects.filter(body_id__in=visible_body_ids(user))
+
+
+def case_detail(user, case_id) -> Case:
+    """One case in the user's scope; anything else (another town's, a made-up id) → 404."""
+    case = (
+        cases_visible_to(user)
+        .select_related("body", "power_version__item", "benchmark_level", "filing_approver", "decided_by")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise Http404("案件不存在")
+    return case
+
+
+def case_list(user, *, status: str = "", procedure: str = "", query: str = "", year: int | None = None):
+    """The case list: a few columns, one query (no per-row lookups)."""
+    qs = cases_visible_to(user).select_related("body")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status in Status.values:
+        qs = qs.filter(status=status)
+    if procedure in Procedure.values:
+        qs = qs.filter(procedure=procedure)
+    if year:
+        qs = qs.filter(discovered_on__year=year)
+    if query:
+        qs = qs.filter(
+            Q(number__contains=query)
+            | Q(decision_number__contains=query)
+            | Q(party_name__contains=query)
+            | Q(title__contains=query)
+        )
+    return qs.order_by("-discovered_on", "-id")
+
+
+@dataclass
+class CaseRow:
+    """A case with what to do next, its due date and the explanation of that date (for the workbench)."""
+
+    case: Case
+    next_step: str
+    due_date: date | None
+    due_rule: str
+    explanation: list[str]
+    overdue: bool
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("enforcement:case_detail", args=[self.case.pk])
+
+
+def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
+    today = today or timezone.localdate()
+    ids = [str(c.pk) for c in cases]
+    earliest: dict[str, Deadline] = {}
+    # One query for all the cases' open deadlines; the soonest per case is what the next step must meet.
+    for deadline in Deadline.objects.filter(
+        subject_type=CASE_TYPE, subject_id__in=ids, state__in=[DeadlineState.OPEN, DeadlineState.PAUSED]
+    ).order_by("due_date", "id"):
+        earliest.setdefault(deadline.subject_id, deadline)
+    rows = []
+    for case in cases:
+        deadline = earliest.get(str(case.pk))
+        rows.append(
+            CaseRow(
+                case=case,
+                next_step=NEXT_STEP.get(case.status, ""),
+                due_date=deadline.due_date if deadline else None,
+                due_rule=f"{deadline.rule_name}（{deadline.rule_citation}）" if deadline else "",
+                explanation=list(deadline.explanation) if deadline else [],
+                overdue=bool(deadline and deadline.state == DeadlineState.OPEN and deadline.due_date < today),
+            )
+        )
+    rows.sort(key=lambda r: (r.due_date is None, r.due_date or date.max, r.case.pk))
+    return rows
+
+
+def my_cases(user, *, limit: int = 50, today: date | None = None) -> list[CaseRow]:
+    """An officer's open cases (handled or registered by them) with the next step and its due date explained."""
+    if not user.is_authenticated:
+        return []
+    qs = (
+        cases_visible_to(user)
+        .filter(status__in=OPEN_STATUSES)
+        .filter(Q(officers=user) | Q(registered_by=user))
+        .select_related("body")
+        .distinct()
+        .order_by("-discovered_on", "-id")
+    )
+    return _rows(list(qs[:limit]), today=today)
+
+
+def awaiting_approval(user, *, limit: int = 50, today: date | None = None) -> list[CaseRow]:
+    """What waits for a leader: filing approval and decisions (待作出决定)."""
+    if not has_role(user, Role.LEADER):
+        return []
+    qs = (
+        cases_visible_to(user)
+        .filter(status__in=[Status.FILING, Status.READY])
+        .select_related("body")
+        .order_by("discovered_on", "id")
+    )
+    return _rows(list(qs[:limit]), today=today)
+
+
+@dataclass
+class ReviewRow:
+    request: object
+    case: Case
+    due_date: date | None
+
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("review:detail", args=[self.request.pk])
+
+
+def review_queue(user) -> list[ReviewRow]:
+    """Cases a reviewer may review now (pending rounds, in scope, not cases they investigated)."""
+    from fazhi.review.selectors import review_queue as pending
+
+    requests = [r for r in pending(user) if r.subject_type == CASE_TYPE]
+    cases = {str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests])}
+    dues = dict(
+        Deadline.objects.filter(
+            subject_type="review.reviewrequest",
+            subject_id__in=[str(r.pk) for r in requests],
+            state__in=[DeadlineState.OPEN, DeadlineState.PAUSED],
+        ).values_list("subject_id", "due_date")
+    )
+    return [ReviewRow(r, cases[r.subject_id], dues.get(str(r.pk))) for r in requests if r.subject_id in cases]
+
+
+def case_deadlines(case: Case) -> list[Deadline]:
+    """The case's own deadlines plus those of its preservations and review rounds."""
+    from fazhi.review.models import ReviewRequest
+
+    preservation_ids = [str(i) for i in case.preservations.values_list("pk", flat=True)]
+    review_ids = [
+        str(i)
+        for i in ReviewRequest.objects.filter(subject_type=CASE_TYPE, subject_id=str(case.pk)).values_list(
+            "pk", flat=True
+        )
+    ]
+    return list(
+        Deadline.objects.filter(
+            Q(subject_type=CASE_TYPE, subject_id=str(case.pk))
+            | Q(subject_type="enforcement.preservation", subject_id__in=preservation_ids)
+            | Q(subject_type="review.reviewrequest", subject_id__in=review_ids)
+        ).order_by("start_date", "id")
+    )
+
+
+def timeline(case: Case) -> list[ChainEntry]:
+    """The case's history read from the chain: its own entries and those of its deadlines, in order."""
+    deadline_ids = [str(d.pk) for d in case_deadlines(case)]
+    return list(
+        ChainEntry.objects.filter(
+            Q(subject_type=CASE_TYPE, subject_id=str(case.pk))
+            | Q(subject_type="core.deadline", subject_id__in=deadline_ids)
+        ).order_by("seq")
+    )
+
+
+def stats(user, *, year: int) -> dict:
+    """Counts for the year (cases, by outcome, fines) for reports and the list header."""
+    from django.db.models import Count, Sum
+
+    qs = cases_visible_to(user).filter(discovered_on__year=year)
+    by_outcome = dict(qs.exclude(outcome="").values_list("outcome").annotate(n=Count("id")))
+    return {
+        "total": qs.count(),
+        "summary": qs.filter(procedure=Procedure.SUMMARY).count(),
+        "open": qs.filter(status__in=OPEN_STATUSES).count(),
+        "fines": qs.filter(outcome=Outcome.PENALTY).aggregate(s=Sum("fine_amount"))["s"] or 0,
+        "by_outcome": {Outcome(k).label: v for k, v in by_outcome.items()},
+    }

@@ -1,0 +1,180 @@
+"""Pages: an allowed user, a colleague without the role and an outsider from another town, for every view."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from fazhi.enforcement.models import Case
+from fazhi.enforcement.tests.factories import case_at, jpeg
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+def test_case_list_shows_only_the_towns_cases_without_a_query_per_row(w, login, django_assert_max_num_queries):
+    for _ in range(3):
+        case_at(w, "investigating")
+    client = login(w.officer1)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("enforcement:case_list"))
+    assert response.status_code == 200
+    assert response.content.decode().count("辛口综执立字〔2022〕") == 3
+    assert login(w.outsider).get(reverse("enforcement:case_list")).content.decode().count("辛口综执立字") == 0
+
+
+def test_case_page_for_officer_colleague_and_outsider(w, login):
+    case = case_at(w, "decided")
+    url = reverse("enforcement:case_detail", args=[case.pk])
+    page = login(w.officer1).get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "辛口综执罚决字〔2022〕第1号" in text and "作出行政处罚决定" in text  # timeline from the chain
+    assert login(w.colleague).get(url).status_code == 200  # same town may read
+    assert login(w.outsider).get(url).status_code == 404
+
+
+def test_a_refused_step_re_renders_with_the_chinese_reason_and_changes_nothing(w, login):
+    case = case_at(w, "lead")
+    url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
+    response = login(w.officer1).post(url, {"officers": [w.officer1.pk], "on": "2022-03-02"})
+    assert response.status_code == 400
+    assert "第四十二条" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == "lead"
+
+
+def test_bad_date_names_the_field(w, login):
+    case = case_at(w, "lead")
+    url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
+    response = login(w.officer1).post(url, {"officers": [w.officer1.pk, w.officer2.pk], "on": "明天"})
+    assert response.status_code == 400
+    assert "提请日期“明天”格式不正确" in response.content.decode()
+
+
+def test_a_step_by_post_redirects_and_moves_the_case(w, login):
+    case = case_at(w, "lead")
+    url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
+    response = login(w.officer1).post(url, {"officers": [w.officer1.pk, w.officer2.pk], "on": "2022-03-02"})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == "filing"
+
+
+def test_colleague_without_the_role_cannot_take_a_step(w, login):
+    case = case_at(w, "lead")
+    url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
+    response = login(w.colleague).post(url, {"officers": [w.officer1.pk, w.officer2.pk], "on": "2022-03-02"})
+    assert response.status_code == 400
+    assert "执法人员" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == "lead"
+
+
+def test_outsider_cannot_take_a_step_on_another_towns_case(w, login):
+    case = case_at(w, "lead")
+    url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
+    assert login(w.outsider).post(url, {"on": "2022-03-02"}).status_code == 404
+
+
+def test_register_lead_page(w, login):
+    url = reverse("enforcement:case_new")
+    assert login(w.colleague).get(url).status_code == 404
+    client = login(w.officer1)
+    assert client.get(url).status_code == 200
+    bad = client.post(
+        url,
+        {
+            "source": "patrol",
+            "party_kind": "person",
+            "title": "",
+            "discovered_on": "2022-03-01",
+            "act_date": "2022-03-01",
+        },
+    )
+    assert bad.status_code == 400 and "请填写案由" in bad.content.decode()
+    ok = client.post(
+        url,
+        {
+            "source": "patrol",
+            "title": "占道经营",
+            "description": "巡查发现",
+            "place": "辛口镇某路",
+            "discovered_on": "2022-03-01",
+            "act_date": "2022-03-01",
+            "party_kind": "person",
+            "party_name": "钱某",
+        },
+    )
+    assert ok.status_code == 302
+    assert Case.objects.get(title="占道经营").body == w.town
+
+
+def test_evidence_and_documents_download_only_in_scope(w, login):
+    case = case_at(w, "investigating")
+    from fazhi.enforcement import services
+
+    evidence = services.add_evidence(
+        actor=w.officer1, case=case, kind="document", title="照片", collected_on=date(2022, 3, 4), upload=jpeg()
+    )
+    doc = services.generate_document(actor=w.officer1, case=case, kind="filing_approval")
+    ev_url = reverse("enforcement:evidence_file", args=[case.pk, evidence.pk])
+    doc_url = reverse("enforcement:document_file", args=[case.pk, doc.pk])
+    assert login(w.officer1).get(ev_url).status_code == 200
+    assert login(w.officer1).get(doc_url).status_code == 200
+    assert login(w.outsider).get(ev_url).status_code == 404
+    assert login(w.outsider).get(doc_url).status_code == 404
+
+
+def test_summary_page_refuses_above_the_cap_naming_article_51(w, login):
+    url = reverse("enforcement:summary_new")
+    assert login(w.colleague).get(url).status_code == 404
+    response = login(w.officer1).post(
+        url,
+        {
+            "on": "2022-03-01",
+            "place": "辛口镇某路",
+            "title": "乱扔垃圾",
+            "facts": "乱扔垃圾",
+            "basis": "《天津市市容和环境卫生管理条例》",
+            "party_kind": "person",
+            "party_name": "周某",
+            "officers": [w.officer1.pk, w.officer2.pk],
+            "penalty_kinds": "罚款",
+            "fine_amount": "300",
+        },
+    )
+    assert response.status_code == 400
+    assert "第五十一条" in response.content.decode()
+
+
+def test_review_queue_and_opinion_pages(w, login):
+    from fazhi.enforcement import services
+    from fazhi.enforcement.tests.factories import case_review
+
+    case = case_at(w, "notified")
+    services.submit_for_review(actor=w.officer1, case=case, on=date(2022, 3, 17), summary="送审")
+    review = case_review(case)
+    queue = reverse("review:queue")
+    assert "露天焚烧秸秆" in login(w.reviewer).get(queue).content.decode()
+    assert "露天焚烧秸秆" not in login(w.officer1).get(queue).content.decode()
+    assert "露天焚烧秸秆" not in login(w.outsider).get(queue).content.decode()
+    detail = reverse("review:detail", args=[review.pk])
+    assert login(w.outsider).get(detail).status_code == 404
+    form = {f"ok_{k}": "1" for k in ("subject", "procedure", "facts", "law", "authority", "documents", "crime")}
+    assert login(w.officer1).post(detail, {**form, "conclusion": "agree"}).status_code == 400  # not a reviewer
+    response = login(w.reviewer).post(detail, {**form, "conclusion": "agree", "opinion": "同意"})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == "ready"
+
+
+def test_catalogue_page_for_reviewer_colleague_and_outsider(w, login):
+    url = reverse("review:catalogue")
+    response = login(w.reviewer).post(url, {"name": "吊销许可证件", "penalty_kind": "吊销"})
+    assert response.status_code == 302
+    assert "吊销许可证件" in login(w.colleague).get(url).content.decode()
+    assert login(w.colleague).post(url, {"name": "x", "min_amount": "1"}).status_code == 400
+    assert "吊销许可证件" not in login(w.outsider).get(url).content.decode()
