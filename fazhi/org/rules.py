@@ -36,14 +36,14 @@ CERTIFICATE_ACTIONS: dict[str, CertificateAction] = {
         CertificateState.VALID,
         frozenset({CertificateState.SUSPENDED}),
         "恢复",
-        f"{TIANJIN_SUPERVISION}第二十四条第一款第（五）项：暂时收回是监督期间的临时措施，只有被暂扣的证件才能发还",
+        f"{TIANJIN_SUPERVISION}第二十四条第一款第（五）项（“暂时收回”是监督期间的临时措施，只有被暂扣的证件才能恢复）",
     ),
     "revoke": CertificateAction(
         CertificateState.REVOKED,
         frozenset({CertificateState.VALID, CertificateState.SUSPENDED}),
         "注销",
-        f"{TIANJIN_SUPERVISION}第二十五条第三款、第三十条第二款：抽查考试不合格的收回证件，违法执法的可吊销证件；"
-        "已注销的证件不能再次注销",
+        f"{TIANJIN_SUPERVISION}第二十五条第三款（随机抽查考试不合格的，收回行政执法证件）、第三十条第二款（可以建议发证机关"
+        "吊销其行政执法证件）；证件注销后不能再变更",
     ),
 }
 
