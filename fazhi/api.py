@@ -20,3 +20,6 @@ api.add_router("/audit/", audit_router)
 from fazhi.law.api import router as law_router  # noqa: E402
 
 api.add_router("/law/", law_router)
+from fazhi.enforcement.api import router as enforcement_router  # noqa: E402
+
+api.add_router("/enforcement/", enforcement_router)

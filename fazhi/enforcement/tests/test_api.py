@@ -1,0 +1,49 @@
+"""API: read cases and perform steps through the same services, with session or bearer-token authentication."""
+
+from django.core.management import call_command
+
+from fazhi.enforcement.api import make_token
+from fazhi.enforcement.models import Case
+from fazhi.enforcement.tests.factories import case_at
+
+
+def test_token_reads_only_the_towns_cases(w, client):
+    case = case_at(w, "investigating")
+    mine = client.get("/api/v1/enforcement/cases", HTTP_AUTHORIZATION=f"Bearer {make_token(w.officer1)}")
+    assert mine.status_code == 200
+    assert [c["number"] for c in mine.json()] == ["辛口综执立字〔2022〕第1号"]
+    theirs = client.get("/api/v1/enforcement/cases", HTTP_AUTHORIZATION=f"Bearer {make_token(w.outsider)}")
+    assert theirs.json() == []
+    detail = client.get(f"/api/v1/enforcement/cases/{case.pk}", HTTP_AUTHORIZATION=f"Bearer {make_token(w.outsider)}")
+    assert detail.status_code == 404
+    assert client.get("/api/v1/enforcement/cases", HTTP_AUTHORIZATION="Bearer forged").status_code == 401
+
+
+def test_steps_go_through_the_services_and_refusals_name_the_article(w, client):
+    case = case_at(w, "lead")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {make_token(w.officer1)}"}
+    url = f"/api/v1/enforcement/cases/{case.pk}/steps/request_filing"
+    bad = client.post(url, {"on": "2022-03-02", "officers": [w.officer1.pk]}, content_type="application/json", **auth)
+    assert bad.status_code == 400 and "第四十二条" in bad.json()["detail"]
+    assert Case.objects.get(pk=case.pk).status == "lead"
+    ok = client.post(
+        url, {"on": "2022-03-02", "officers": [w.officer1.pk, w.officer2.pk]}, content_type="application/json", **auth
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "filing"
+    leader = {"HTTP_AUTHORIZATION": f"Bearer {make_token(w.leader)}"}
+    approved = client.post(
+        f"/api/v1/enforcement/cases/{case.pk}/steps/approve_filing",
+        {"on": "2022-03-03"},
+        content_type="application/json",
+        **leader,
+    )
+    assert approved.json()["number"] == "辛口综执立字〔2022〕第1号"
+
+
+def test_session_users_get_a_token_and_the_command_prints_one(w, client, capsys):
+    client.force_login(w.officer1)
+    token = client.post("/api/v1/enforcement/token").json()["token"]
+    client.logout()
+    assert client.get("/api/v1/enforcement/cases", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+    call_command("enforcement_token", w.officer1.username)
+    assert capsys.readouterr().out.strip()
