@@ -10,10 +10,28 @@ def _day_dict(day: CalendarDay) -> dict:
     return {"date": day.date.isoformat(), "year": day.year, "kind": day.kind, "name": day.name, "notice": day.notice}
 
 
+def _year_dict(year: CalendarYear) -> dict:
+    return {"year": year.year, "source": year.source, "notice": year.notice}
+
+
 @admin.register(CalendarYear)
 class CalendarYearAdmin(admin.ModelAdmin):
     list_display = ["year", "source", "notice", "imported_at"]
     search_fields = ["notice", "source"]
+
+    def save_model(self, request, obj, form, change):
+        old = _year_dict(CalendarYear.objects.get(pk=obj.pk)) if change else None
+        super().save_model(request, obj, form, change)
+        services.record_calendar_year_change(actor=request.user, year=obj.year, old=old, new=_year_dict(obj))
+
+    def delete_model(self, request, obj):
+        old = _year_dict(obj)
+        super().delete_model(request, obj)
+        services.record_calendar_year_change(actor=request.user, year=old["year"], old=old, new=None)
+
+    def delete_queryset(self, request, queryset):
+        for obj in list(queryset):
+            self.delete_model(request, obj)
 
 
 @admin.register(CalendarDay)

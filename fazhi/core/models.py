@@ -134,4 +134,6 @@ class Deadline(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject_label}：{self.rule_name}（{self.due_date}）"
+
+
 from fazhi.core.numbering import DocumentCounter  # noqa: E402,F401

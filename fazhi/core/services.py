@@ -125,6 +125,19 @@ def record_calendar_day_change(*, actor, day: CalendarDay | None, old: dict | No
         recompute_for_years(actor=actor, years=years)
 
 
+def record_calendar_year_change(*, actor, year: int, old: dict | None, new: dict | None) -> None:
+    """Chain entry and recomputation after an admin added, edited or removed a covered year (admin pages call this):
+    marking a year covered or uncovered changes whether its deadlines are exact or estimates."""
+    with transaction.atomic():
+        record(
+            actor=actor,
+            event=Event.CALENDAR_YEAR_IMPORTED,
+            subject=("core.calendaryear", year, f"{year}年"),
+            payload={"old": old, "new": new, "via": "admin"},
+        )
+        recompute_for_years(actor=actor, years=[year])
+
+
 # --- deadlines ------------------------------------------------------------------------------------------------------
 
 

@@ -43,3 +43,19 @@ def test_admin_edit_of_a_day_is_on_the_chain_and_changes_the_calendar(client):
     assert not is_working_day(date(2019, 10, 12))
     entry = ChainEntry.objects.filter(event=Event.CALENDAR_DAY_CHANGED).get()
     assert entry.payload["old"]["kind"] == "work" and entry.payload["new"]["kind"] == "off"
+
+
+def test_admin_removing_a_covered_year_turns_its_deadlines_into_estimates(client, town):
+    from fazhi.core.tests.factories import make_deadline
+
+    deadline = make_deadline(town, start=date(2026, 3, 2))
+    assert not deadline.is_estimate
+    admin = User.objects.create_superuser(username="root2", password="pw-123456")
+    client.force_login(admin)
+    year = CalendarYear.objects.get(year=2026)
+    response = client.post(reverse("admin:core_calendaryear_delete", args=[year.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.is_estimate and deadline.explanation[0].startswith("【估算】")
+    assert ChainEntry.objects.filter(event=Event.CALENDAR_YEAR_IMPORTED, subject_id="2026").get().payload["new"] is None
+    assert ChainEntry.objects.filter(event=Event.DEADLINE_RECOMPUTED, subject_id=str(deadline.pk)).count() == 1
