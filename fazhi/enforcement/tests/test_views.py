@@ -178,3 +178,19 @@ def test_catalogue_page_for_reviewer_colleague_and_outsider(w, login):
     assert "吊销许可证件" in login(w.colleague).get(url).content.decode()
     assert login(w.colleague).post(url, {"name": "x", "min_amount": "1"}).status_code == 400
     assert "吊销许可证件" not in login(w.outsider).get(url).content.decode()
+
+
+def test_workbench_selectors_give_next_step_due_date_and_explanation(w):
+    from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
+
+    filing = case_at(w, "filing")
+    investigating = case_at(w, "investigating")
+    rows = my_cases(w.officer1, today=date(2022, 3, 4))
+    assert {r.case.pk for r in rows} == {filing.pk, investigating.pk}
+    row = next(r for r in rows if r.case.pk == filing.pk)
+    assert row.next_step == "负责人审批立案"
+    assert row.due_date == date(2022, 3, 22) and row.explanation and not row.overdue  # 15 working days from 1 March
+    assert my_cases(w.outsider) == []
+    assert [r.case.pk for r in awaiting_approval(w.leader)] == [filing.pk]
+    assert awaiting_approval(w.officer1) == []
+    assert review_queue(w.reviewer) == [] and review_queue(w.officer1) == []
