@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.enforcement",
     "fazhi.review",
+    "fazhi.publicity",
     "fazhi.disclosure",
     "fazhi.workbench",
     "fazhi.portal",

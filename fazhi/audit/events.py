@@ -95,3 +95,11 @@ class Event(models.TextChoices):
     REVIEW_PASSED = "review.passed", "法制审核同意"
     REVIEW_FAILED = "review.failed", "法制审核存在问题"
     REVIEW_CATALOGUE_CHANGED = "review.catalogue_changed", "修改重大执法决定法制审核目录"
+    # publicity: 行政执法公示 (redaction, publication, withdrawal, retention)
+    PUBLICATION_OPENED = "publicity.opened", "建立执法决定公开记录"
+    PUBLICATION_MASKED = "publicity.masked", "调整公开文本屏蔽内容"
+    PUBLICATION_BLOCKED = "publicity.blocked", "决定不予公开"
+    PUBLICATION_PUBLISHED = "publicity.published", "审核通过并公开执法决定"
+    PUBLICATION_REVOKED = "publicity.revoked", "已公开决定被撤销、变更或确认违法"
+    PUBLICATION_WITHDRAWN = "publicity.withdrawn", "撤回已公开的执法决定"
+    PUBLICATION_EXPIRED = "publicity.expired", "公示期满下线"
