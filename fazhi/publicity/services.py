@@ -198,7 +198,7 @@ def open_publication_for_case(*, actor, case: Case) -> Publication:
     existing = Publication.objects.filter(case_id=case.pk).first()
     if existing is not None:
         return existing
-    case = Case.objects.select_related("body", "power_version__item").get(pk=case.pk)
+    case = Case.objects.select_related("body").get(pk=case.pk)
     if not case.decided_on or not case.decision_number or not case.outcome:
         raise InvalidTransition("案件尚未作出决定，不能建立公开记录。")
     kind = ResultKind.PENALTY if case.outcome == Outcome.PENALTY else ResultKind.OTHER
@@ -212,7 +212,7 @@ def open_publication_for_case(*, actor, case: Case) -> Publication:
             decision_number=case.decision_number,
             party_display=case.party_name,
             party_is_person=person,
-            violation_type=(case.power_version.item.name if case.power_version_id else case.title)[:200],
+            violation_type=case.title[:200],
             penalty=(case.decision_text or case.get_outcome_display())[:500],
             fine_amount=case.fine_amount if kind == ResultKind.PENALTY else None,
             decided_on=case.decided_on,

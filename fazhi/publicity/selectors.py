@@ -1,0 +1,103 @@
+"""Reads for publicity. Staff reads start from the user's scope; the portal reads only ``published_*``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from fazhi.org.selectors import visible_body_ids
+from fazhi.publicity.models import Publication, PublicationState
+
+PUBLIC_FIELDS = (
+    "id",
+    "body__name",
+    "body_id",
+    "kind",
+    "state",
+    "decision_number",
+    "party_display",
+    "violation_type",
+    "penalty",
+    "decided_on",
+    "published_on",
+    "redacted_text",
+    "withdrawn_on",
+    "withdrawal_reason",
+)
+
+
+def publications_visible_to(user) -> QuerySet[Publication]:
+    if not user.is_authenticated:
+        return Publication.objects.none()
+    qs = Publication.objects.select_related("body", "case", "reviewed_by")
+    if user.is_superuser:
+        return qs
+    return qs.filter(body_id__in=visible_body_ids(user))
+
+
+def publication_detail(user, pk) -> Publication:
+    pub = publications_visible_to(user).filter(pk=pk).first()
+    if pub is None:
+        raise Http404("公开记录不存在")
+    return pub
+
+
+def staff_list(user, *, state: str = "") -> QuerySet[Publication]:
+    qs = publications_visible_to(user)
+    if state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-decided_on", "-id")
+
+
+# --- public ---------------------------------------------------------------------------------------------------------
+
+
+def published() -> QuerySet[Publication]:
+    """What the portal shows in lists and the feed: published records only (never the original text)."""
+    return Publication.objects.filter(state=PublicationState.PUBLISHED).defer("original_text")
+
+
+def published_or_withdrawn() -> QuerySet[Publication]:
+    """For detail pages: a withdrawn record shows only its public reason (行政处罚法 第四十八条第二款)."""
+    return Publication.objects.filter(state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN]).defer(
+        "original_text"
+    )
+
+
+def published_search(
+    *,
+    query: str = "",
+    body_id: int | None = None,
+    kind: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Publication]:
+    qs = published().select_related("body")
+    if body_id:
+        qs = qs.filter(body_id=body_id)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if date_from:
+        qs = qs.filter(decided_on__gte=date_from)
+    if date_to:
+        qs = qs.filter(decided_on__lte=date_to)
+    query = (query or "").strip()
+    if query:
+        cond = Q()
+        for word in query.split()[:5]:
+            cond &= (
+                Q(decision_number__icontains=word)
+                | Q(party_display__icontains=word)
+                | Q(violation_type__icontains=word)
+                | Q(penalty__icontains=word)
+            )
+        qs = qs.filter(cond)
+    return qs.order_by("-published_on", "-id")
+
+
+def published_bodies():
+    from fazhi.org.models import Body
+
+    return Body.objects.filter(id__in=published().values("body_id")).order_by("path")
