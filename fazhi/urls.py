@@ -22,6 +22,8 @@ urlpatterns = [
     path("gongkai/xxgk/", include("fazhi.disclosure.public_urls")),
     path("cases/", include("fazhi.enforcement.urls")),
     path("review/", include("fazhi.review.urls")),
+    path("publicity/", include("fazhi.publicity.urls")),
+    path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
     # Each app mounts its pages here:
     #   path("calendar/", include("fazhi.core.urls")),
 ]

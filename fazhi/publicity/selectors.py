@@ -101,3 +101,65 @@ def published_bodies():
     from fazhi.org.models import Body
 
     return Body.objects.filter(id__in=published().values("body_id")).order_by("path")
+
+
+# --- supervision ----------------------------------------------------------------------------------------------------
+
+PUBLISH_RULES = ("enforcement.publish_permit_or_penalty", "enforcement.publish_other_decision")
+
+
+def _publish_deadlines(user):
+    from fazhi.core.models import Deadline
+
+    qs = Deadline.objects.filter(subject_type="publicity.publication", rule_key__in=PUBLISH_RULES)
+    if not user.is_superuser:
+        qs = qs.filter(body_id__in=visible_body_ids(user))
+    return qs
+
+
+def supervision_rows(user, *, today: date) -> list[dict]:
+    """One row per body, counted set-based on the deadline table (state and due date; nothing stored as overdue)."""
+    from django.db.models import Count
+
+    from fazhi.org.models import Body
+
+    open_q = Q(closed_on__isnull=True)
+    counts = (
+        _publish_deadlines(user)
+        .values("body_id")
+        .annotate(
+            on_time=Count("id", filter=Q(state="met")),
+            late=Count("id", filter=Q(state="missed", closed_on__isnull=False)),
+            overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
+            pending=Count("id", filter=open_q & Q(due_date__gte=today)),
+        )
+    )
+    names = dict(Body.objects.values_list("id", "name"))
+    return sorted(({"body": names.get(c["body_id"], ""), **c} for c in counts), key=lambda r: r["body"])
+
+
+def overdue_items(user, *, today: date) -> list[dict]:
+    """应公示未公示: open publication deadlines past due, each with its case."""
+    rows = list(
+        _publish_deadlines(user)
+        .filter(closed_on__isnull=True, due_date__lt=today)
+        .select_related("body")
+        .order_by("due_date", "id")[:500]
+    )
+    cases = dict(Publication.objects.filter(pk__in=[int(d.subject_id) for d in rows]).values_list("pk", "case_id"))
+    return [
+        {"deadline": d, "case_id": cases.get(int(d.subject_id)), "days_over": (today - d.due_date).days} for d in rows
+    ]
+
+
+def decided_without_record(user):
+    """Decided cases with no publication record at all (if a decision step did not open one)."""
+    from fazhi.enforcement.selectors import cases_visible_to
+
+    return (
+        cases_visible_to(user)
+        .filter(decided_on__isnull=False)
+        .exclude(decision_number="")
+        .filter(publication__isnull=True)
+        .order_by("decided_on")
+    )

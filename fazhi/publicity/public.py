@@ -1,0 +1,78 @@
+"""Public pages of 事后公开 (国办发〔2018〕118号 (六)): search, detail, Atom feed. No login; only ``published_*``
+selectors, so nothing but the redacted text and the summary ever reaches them."""
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from fazhi.publicity import forms, selectors
+from fazhi.publicity.models import PublicationState
+from fazhi.publicity.views import form_errors
+
+
+def search(request):
+    form = forms.SearchForm(request.GET or None)
+    results = selectors.published_search()
+    status = 200
+    if form.is_bound and not form.is_valid():
+        status = 400
+        results = results.none()
+    elif form.is_bound:
+        d = form.cleaned_data
+        results = selectors.published_search(
+            query=d["q"], body_id=d["body"], kind=d["kind"], date_from=d["date_from"], date_to=d["date_to"]
+        )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "publicity/public_search.html",
+        {
+            "form": form,
+            "page": page,
+            "bodies": selectors.published_bodies(),
+            "params": params.urlencode(),
+            "errors": form_errors(form) if form.is_bound else [],
+        },
+        status=status,
+    )
+
+
+def detail(request, pk):
+    pub = selectors.published_or_withdrawn().select_related("body").filter(pk=pk).first()
+    if pub is None:
+        raise Http404("该公开信息不存在或已到期下线")
+    withdrawn = pub.state == PublicationState.WITHDRAWN
+    return render(request, "publicity/public_detail.html", {"pub": pub, "withdrawn": withdrawn})
+
+
+class AtomFeed(Feed):
+    feed_type = Atom1Feed
+    title = "行政执法决定公示"
+    subtitle = "依据国办发〔2018〕118号第（六）项公开的行政执法决定信息（已作脱敏处理）"
+
+    def link(self):
+        return reverse("publicity_public:search")
+
+    def items(self):
+        return selectors.published().select_related("body").order_by("-published_on", "-id")[:50]
+
+    def item_title(self, item):
+        return f"{item.decision_number} {item.party_display} {item.violation_type}"
+
+    def item_description(self, item):
+        return f"{item.body.name}于{item.decided_on}作出：{item.penalty}"
+
+    def item_link(self, item):
+        return reverse("publicity_public:detail", args=[item.pk])
+
+    def item_pubdate(self, item):
+        from datetime import datetime, time
+
+        from django.utils import timezone
+
+        return timezone.make_aware(datetime.combine(item.published_on, time(9)))

@@ -1,0 +1,189 @@
+"""Staff pages: the publication list and the reviewer's side-by-side page with its actions (thin views)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.errors import DomainError
+from fazhi.org.roles import Role, has_role
+from fazhi.publicity import forms, selectors, services
+from fazhi.publicity.models import PublicationState
+
+
+def _may_view(user) -> bool:
+    return user.is_superuser or any(
+        has_role(user, r) for r in (Role.LEGAL_REVIEWER, Role.LEADER, Role.SUPERVISOR, Role.OFFICER)
+    )
+
+
+def _may_review(user) -> bool:
+    return user.is_superuser or has_role(user, Role.LEGAL_REVIEWER) or has_role(user, Role.LEADER)
+
+
+def form_errors(form) -> list[str]:
+    """Each error with the Chinese label of its field, so bad input names the field."""
+    out = []
+    for field, errs in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        out += [f"{label}：{e}" if label else str(e) for e in errs]
+    return out
+
+
+def _segments(text: str, spans: list[dict]) -> list[dict]:
+    """The text cut at span boundaries, so the template highlights masked stretches with their reason."""
+    out, pos = [], 0
+    for sp in sorted(spans, key=lambda s: s["start"]):
+        if sp["start"] > pos:
+            out.append({"text": text[pos : sp["start"]]})
+        out.append({"text": text[sp["start"] : sp["end"]], "kind": sp["kind"], "reason": sp["reason"]})
+        pos = sp["end"]
+    if pos < len(text):
+        out.append({"text": text[pos:]})
+    return out
+
+
+@login_required
+def publication_list(request):
+    if not _may_view(request.user):
+        raise PermissionDenied("无权查看执法决定公开。")
+    state = request.GET.get("state", "")
+    if state not in PublicationState.values:
+        state = ""
+    return render(
+        request,
+        "publicity/list.html",
+        {
+            "publications": selectors.staff_list(request.user, state=state)[:300],
+            "states": PublicationState.choices,
+            "state": state,
+        },
+    )
+
+
+def _detail_context(request, pub, **extra):
+    return {
+        "pub": pub,
+        "original": _segments(pub.original_text, pub.spans),
+        "redacted": _segments(pub.redacted_text, pub.spans),
+        "suspects": services.open_suspects(pub),
+        "may_review": _may_review(request.user),
+        "today": timezone.localdate(),
+        "mask_form": forms.MaskForm(),
+        "withdraw_form": forms.WithdrawForm(initial={"on": timezone.localdate()}),
+        "revocation_form": forms.RevocationForm(initial={"on": timezone.localdate()}),
+        **extra,
+    }
+
+
+@login_required
+def publication_detail(request, pk):
+    pub = selectors.publication_detail(request.user, pk)
+    if not _may_view(request.user):
+        raise PermissionDenied("无权查看执法决定公开。")
+    return render(request, "publicity/detail.html", _detail_context(request, pub))
+
+
+def _act(request, pk, form_class, action):
+    pub = selectors.publication_detail(request.user, pk)
+    if not _may_review(request.user):
+        raise PermissionDenied("只有法制审核人员或负责人可以办理。")
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(pub, form.cleaned_data)
+        except DomainError as exc:
+            field = getattr(exc, "field", None)
+            form.add_error(field if field in form.fields else None, str(exc))
+        else:
+            messages.success(request, "已办理。")
+            return redirect("publicity:detail", pk=pub.pk)
+    pub.refresh_from_db()
+    return render(request, "publicity/detail.html", _detail_context(request, pub, errors=form_errors(form)), status=400)
+
+
+@login_required
+@require_POST
+def mask(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.MaskForm,
+        lambda pub, d: services.mask_more(actor=request.user, publication=pub, text=d["text"], reason=d["reason"]),
+    )
+
+
+@login_required
+@require_POST
+def clear(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.MaskForm,
+        lambda pub, d: services.clear_suspect(actor=request.user, publication=pub, text=d["text"]),
+    )
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    return _act(
+        request, pk, forms.ApproveForm, lambda pub, d: services.approve(actor=request.user, publication=pub, on=d["on"])
+    )
+
+
+@login_required
+@require_POST
+def flags(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.FlagsForm,
+        lambda pub, d: services.set_flags(
+            actor=request.user, publication=pub, minor=d["minor"], privacy_centred=d["privacy_centred"]
+        ),
+    )
+
+
+@login_required
+@require_POST
+def revocation(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.RevocationForm,
+        lambda pub, d: services.record_revocation(actor=request.user, publication=pub, on=d["on"], cause=d["cause"]),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk):
+    return _act(
+        request,
+        pk,
+        forms.WithdrawForm,
+        lambda pub, d: services.withdraw(actor=request.user, publication=pub, on=d["on"], reason=d["reason"]),
+    )
+
+
+@login_required
+def supervision(request):
+    """Per body: published on time, late, not yet published and overdue (应公示未公示), each overdue item linked."""
+    if not (
+        request.user.is_superuser or has_role(request.user, Role.SUPERVISOR) or has_role(request.user, Role.LEADER)
+    ):
+        raise PermissionDenied("只有监督人员或负责人可以查看公示监督。")
+    today = timezone.localdate()
+    return render(
+        request,
+        "publicity/supervision.html",
+        {
+            "rows": selectors.supervision_rows(request.user, today=today),
+            "overdue": selectors.overdue_items(request.user, today=today),
+            "unopened": selectors.decided_without_record(request.user)[:200],
+            "today": today,
+        },
+    )
