@@ -6,11 +6,13 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fazhi.core.selectors import open_deadlines_for
+from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
 from fazhi.org.models import TrainingRecord
 from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import certificates_expiring, my_certificates, my_training_summary, people_short_of_hours
 
 DEADLINES_SHOWN = 20
+CASES_SHOWN = 15
 
 
 @dataclass
@@ -23,11 +25,15 @@ class Workbench:
     short_of_hours: list
     deadlines: list
     deadline_total: int
+    cases: list = field(default_factory=list)
+    approvals: list = field(default_factory=list)
+    reviews: list = field(default_factory=list)
     sees_team: bool = field(default=False)
 
 
 def workbench_for(user, *, year: int | None = None) -> Workbench:
-    """One person's desk: own certificate and hours, the town's expiring certificates, open deadlines in scope.
+    """One person's desk: own certificate and hours, the town's expiring certificates, open deadlines in scope,
+    the officer's own cases with their next step, what waits for a leader's approval and the reviewer's queue.
 
     Leaders, supervisors and administrators also see who is short of training hours.
     """
@@ -50,5 +56,8 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
         short_of_hours=people_short_of_hours(user, year) if sees_team else [],
         deadlines=list(deadlines[:DEADLINES_SHOWN]),
         deadline_total=deadlines.count(),
+        cases=my_cases(user, limit=CASES_SHOWN),
+        approvals=awaiting_approval(user, limit=CASES_SHOWN),
+        reviews=review_queue(user)[:CASES_SHOWN],
         sees_team=sees_team,
     )
