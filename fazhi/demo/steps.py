@@ -133,3 +133,4 @@ STEPS: list[Callable[[Log], None]] = [org_step]
 STEPS.append(__import__("fazhi.law.demo", fromlist=["law_step"]).law_step)  # law library and 辛口镇 power list
 STEPS.append(__import__("fazhi.disclosure.demo", fromlist=["disclosure_step"]).disclosure_step)  # 政府信息公开 2019
 STEPS.append(__import__("fazhi.enforcement.demo", fromlist=["enforcement_step"]).enforcement_step)  # 行政处罚案件 2019
+STEPS.append(__import__("fazhi.publicity.demo", fromlist=["publicity_step"]).publicity_step)  # 执法决定公开 2019

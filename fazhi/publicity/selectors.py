@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from fazhi.org.selectors import visible_body_ids
 from fazhi.publicity.models import Publication, PublicationState
@@ -56,7 +57,12 @@ def staff_list(user, *, state: str = "") -> QuerySet[Publication]:
 
 def published() -> QuerySet[Publication]:
     """What the portal shows in lists and the feed: published records only (never the original text)."""
-    return Publication.objects.filter(state=PublicationState.PUBLISHED).defer("original_text")
+    today = timezone.localdate()
+    return (
+        Publication.objects.filter(state=PublicationState.PUBLISHED)
+        .filter(Q(retire_on__isnull=True) | Q(retire_on__gt=today))
+        .defer("original_text")
+    )
 
 
 def published_or_withdrawn() -> QuerySet[Publication]:

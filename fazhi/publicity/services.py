@@ -21,6 +21,7 @@ from fazhi.audit.services import record
 from fazhi.core import services as deadlines
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.models import Deadline, DeadlineState
+from fazhi.core.rules import UnknownRule, rule_for
 from fazhi.core.selectors import get_setting
 from fazhi.enforcement import rules as enforcement_rules
 from fazhi.enforcement.models import Case, PartyKind
@@ -426,15 +427,27 @@ def record_revocation(*, actor, publication: Publication, on: date, cause: str) 
             raise InvalidTransition(f"已于 {pub.revoked_on} 登记。")
         pub.revoked_on, pub.revocation_cause = on, cause
         pub.save(update_fields=["revoked_on", "revocation_cause"])
-        deadlines.open_deadline(
-            actor=actor,
-            subject=pub,
-            body=pub.body,
-            rule_key=enforcement_rules.WITHDRAW_PUBLICATION,
-            start_date=on,
-            subject_label=f"{pub.decision_number}（撤回公开）",
+        try:
+            rule_for(enforcement_rules.WITHDRAW_PUBLICATION, on=on)
+        except UnknownRule:
+            # Before 2021-07-15 no fixed period: 118号 (六) asks for withdrawal "及时"; no deadline row is opened.
+            due_note = f"{DOC_118}第（六）项：及时撤下（当时未规定具体期限）"
+        else:
+            deadline = deadlines.open_deadline(
+                actor=actor,
+                subject=pub,
+                body=pub.body,
+                rule_key=enforcement_rules.WITHDRAW_PUBLICATION,
+                start_date=on,
+                subject_label=f"{pub.decision_number}（撤回公开）",
+            )
+            due_note = f"应于 {deadline.due_date} 前撤回（{deadline.rule_citation}）"
+        _record(
+            actor,
+            pub,
+            Event.PUBLICATION_REVOKED,
+            {"old": {}, "new": {"revoked_on": on, "cause": cause}, "due": due_note},
         )
-        _record(actor, pub, Event.PUBLICATION_REVOKED, {"old": {}, "new": {"revoked_on": on, "cause": cause}})
     return pub
 
 

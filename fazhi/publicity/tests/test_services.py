@@ -11,7 +11,16 @@ from fazhi.enforcement.models import Case
 from fazhi.publicity import redaction, services
 from fazhi.publicity.models import Publication, PublicationState
 from fazhi.publicity.selectors import published
-from fazhi.publicity.tests.factories import BANK, PARTY_ID, PARTY_PHONE, WITNESS, WITNESS_PHONE, decided_case, open_pub
+from fazhi.publicity.tests.factories import (
+    BANK,
+    PARTY_ID,
+    PARTY_PHONE,
+    WITNESS,
+    WITNESS_PHONE,
+    decided_case,
+    long_retention,
+    open_pub,
+)
 
 
 def _deadline(pub, rule_key=enforcement_rules.PUBLISH_PERMIT_OR_PENALTY):
@@ -39,6 +48,7 @@ def test_opening_twice_returns_the_same_record(w):
 
 
 def test_approval_publishes_closes_the_deadline_and_chains_original_redacted_and_reviewer(w):
+    long_retention(w)
     pub = open_pub(w)
     pub = services.approve(actor=w.reviewer, publication=pub, on=pub.decided_on + timedelta(days=2))
     assert pub.state == PublicationState.PUBLISHED
@@ -65,6 +75,7 @@ def test_publication_before_approval_is_refused_and_nothing_is_published(w):
 
 
 def test_unmasked_suspect_pattern_blocks_approval_until_cleared(w):
+    long_retention(w)
     pub = open_pub(w)
     services.mask_more(actor=w.reviewer, publication=pub, text="某村东侧田地", reason="可识别具体地块")
     # a receipt number that looks like it might be personal data
