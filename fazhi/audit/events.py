@@ -103,3 +103,4 @@ class Event(models.TextChoices):
     PUBLICATION_REVOKED = "publicity.revoked", "已公开决定被撤销、变更或确认违法"
     PUBLICATION_WITHDRAWN = "publicity.withdrawn", "撤回已公开的执法决定"
     PUBLICATION_EXPIRED = "publicity.expired", "公示期满下线"
+    PUBLICATION_STATISTICS = "publicity.statistics_published", "公开行政执法统计年报"

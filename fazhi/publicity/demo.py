@@ -8,7 +8,7 @@ browsed on the portal; the platform defaults (3 months / 3 years / 6 months for 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fazhi.core.services import change_setting
 from fazhi.enforcement.models import Case
@@ -63,7 +63,8 @@ def publicity_step(log) -> None:
                 reason="该行政处罚决定已被西青区人民政府行政复议决定撤销，依法撤回公开。",
             )
             counts["withdrawn"] += 1
+    services.publish_statistics(actor=admin, body=town, year=2019, on=date(2020, 1, 20))
     log(
         f"执法决定公开：按期公开 {counts['published']} 件、逾期公开 {counts['late']} 件、"
-        f"应公示未公示 {counts['pending']} 件、不予公开 {counts['blocked']} 件、撤回 {counts['withdrawn']} 件。"
+        f"应公示未公示 {counts['pending']} 件、不予公开 {counts['blocked']} 件、撤回 {counts['withdrawn']} 件；2019 年度行政执法统计年报已公开。"
     )

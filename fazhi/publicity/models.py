@@ -89,3 +89,29 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision_number} {self.party_display}"
+
+
+class StatisticsReport(models.Model):
+    """A published 行政执法统计年报 of one body for one year: the figures as computed when it was published."""
+
+    body = models.ForeignKey("org.Body", verbose_name="执法机关", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    figures = models.JSONField("统计数据")
+    published_on = models.DateField("公开日期")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="公开人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "行政执法统计年报"
+        verbose_name_plural = "行政执法统计年报"
+        ordering = ["-year", "body_id"]
+        constraints = [models.UniqueConstraint(fields=["body", "year"], name="publicity_statistics_body_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年行政执法统计年报"

@@ -76,3 +76,32 @@ class AtomFeed(Feed):
         from django.utils import timezone
 
         return timezone.make_aware(datetime.combine(item.published_on, time(9)))
+
+
+def statistics_list(request):
+    from fazhi.publicity.models import StatisticsReport
+
+    reports = StatisticsReport.objects.select_related("body").order_by("-year", "body__path")
+    return render(request, "publicity/public_statistics.html", {"reports": reports})
+
+
+def statistics_detail(request, pk):
+    from django.http import HttpResponse
+
+    from fazhi.publicity import statistics
+    from fazhi.publicity.models import StatisticsReport
+
+    report = StatisticsReport.objects.select_related("body").filter(pk=pk).first()
+    if report is None:
+        raise Http404("统计年报不存在")
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            statistics.xlsx([(report.body.name, report.figures)], report.year),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = (
+            f"attachment; filename=enforcement-statistics-{report.year}-{report.body_id}.xlsx"
+        )
+        return response
+    rows = [(label, report.figures.get(key, 0)) for key, label in statistics.ROWS]
+    return render(request, "publicity/public_statistics_detail.html", {"report": report, "rows": rows})

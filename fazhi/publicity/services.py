@@ -500,3 +500,40 @@ def sweep_expired(*, today: date | None = None, actor=None) -> int:
                 body_id=body_id,
             )
     return count
+
+
+def publish_statistics(*, actor, body, year: int, on: date | None = None):
+    """Publish a body's 行政执法统计年报 for ``year`` (国办发〔2018〕118号 第（六）项: by 31 January of the next year).
+    Only after the year has ended; once per body and year."""
+    from fazhi.core.rules import annual_date_for
+    from fazhi.publicity import statistics
+    from fazhi.publicity.models import StatisticsReport
+
+    if actor is not None and not (actor.is_superuser or has_role(actor, Role.LEADER)):
+        raise NotPermitted("公开行政执法统计年报须由具有“负责人”角色的人员办理。")
+    on = on or timezone.localdate()
+    if year >= on.year:
+        raise InvalidInput(f"{year}年尚未结束，不能公开该年度的统计年报。", field="year")
+    with transaction.atomic():
+        _in_scope(actor, body.pk)
+        if StatisticsReport.objects.select_for_update().filter(body=body, year=year).exists():
+            raise InvalidTransition(f"{body.name}{year}年度统计年报已公开。")
+        figures = statistics.to_jsonable(statistics.compute([body], year)[body.pk])
+        report = StatisticsReport.objects.create(
+            body=body, year=year, figures=figures, published_on=on, published_by=actor
+        )
+        rule = annual_date_for(enforcement_rules.ANNUAL_STATISTICS, on=date(year + 1, 1, 1))
+        due = date(year + 1, rule.month, rule.day)
+        record(
+            actor=actor,
+            event=Event.PUBLICATION_STATISTICS,
+            subject=report,
+            payload={
+                "old": {},
+                "new": {"year": year, "figures": figures, "published_on": on},
+                "due": due,
+                "in_time": on <= due,
+            },
+            body_id=body.pk,
+        )
+    return report

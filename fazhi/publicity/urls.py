@@ -6,6 +6,7 @@ app_name = "publicity"
 urlpatterns = [
     path("", views.publication_list, name="list"),
     path("supervision/", views.supervision, name="supervision"),
+    path("statistics/", views.statistics_page, name="statistics"),
     path("<int:pk>/", views.publication_detail, name="detail"),
     path("<int:pk>/mask/", views.mask, name="mask"),
     path("<int:pk>/clear/", views.clear, name="clear"),

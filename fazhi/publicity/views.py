@@ -187,3 +187,71 @@ def supervision(request):
             "today": today,
         },
     )
+
+
+def _statistics_bodies(user):
+    from fazhi.org.models import BodyKind
+    from fazhi.org.selectors import visible_bodies
+
+    return list(visible_bodies(user).filter(kind__in=[BodyKind.TOWN, BodyKind.DISTRICT]).order_by("path"))
+
+
+@login_required
+def statistics_page(request):
+    """行政执法统计年报: figures per body for a year, .xlsx export, and publication to the portal."""
+    from fazhi.publicity import statistics
+    from fazhi.publicity.models import StatisticsReport
+
+    if not (request.user.is_superuser or any(has_role(request.user, r) for r in (Role.LEADER, Role.SUPERVISOR))):
+        raise PermissionDenied("只有负责人或监督人员可以查看统计年报。")
+    today = timezone.localdate()
+    errors = []
+    try:
+        year = int(request.GET.get("year") or today.year - 1)
+        if not 2000 <= year <= today.year:
+            raise ValueError
+    except ValueError:
+        errors.append(f"年度：请填写 2000 至 {today.year} 之间的年份。")
+        year = today.year - 1
+    bodies = _statistics_bodies(request.user)
+    figures = statistics.compute(bodies, year)
+    rows = [(b.name, figures[b.pk]) for b in bodies]
+    if request.GET.get("format") == "xlsx" and not errors:
+        from django.http import HttpResponse
+
+        response = HttpResponse(
+            statistics.xlsx(rows, year),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f"attachment; filename=enforcement-statistics-{year}.xlsx"
+        return response
+    if request.method == "POST":
+        if not (request.user.is_superuser or has_role(request.user, Role.LEADER)):
+            raise PermissionDenied("只有负责人可以公开统计年报。")
+        body = next((b for b in bodies if str(b.pk) == request.POST.get("body")), None)
+        if body is None:
+            from django.http import Http404
+
+            raise Http404("机构不存在")
+        try:
+            services.publish_statistics(actor=request.user, body=body, year=year)
+        except DomainError as exc:
+            errors.append(str(exc))
+        else:
+            messages.success(request, f"{body.name}{year}年度统计年报已公开。")
+            return redirect(f"{request.path}?year={year}")
+    published = set(StatisticsReport.objects.filter(year=year, body__in=bodies).values_list("body_id", flat=True))
+    table = [(label, [f[key] for _, f in rows]) for key, label in statistics.ROWS]
+    return render(
+        request,
+        "publicity/statistics.html",
+        {
+            "year": year,
+            "bodies": bodies,
+            "table": table,
+            "published": published,
+            "errors": errors,
+            "may_publish": request.user.is_superuser or has_role(request.user, Role.LEADER),
+        },
+        status=400 if errors else 200,
+    )
