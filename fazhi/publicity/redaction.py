@@ -201,14 +201,26 @@ def _find_all(text: str, needle: str):
         start = text.find(needle, start + 1)
 
 
-def _digit_spans(text: str, value: str):
-    """Occurrences of ``value`` in ``text`` allowing spaces or dashes between its digits."""
+_SEP_RUN = re.compile(r"(?<![0-9A-Za-z])\d(?:[ \-－]?[\dXx])*(?![0-9A-Za-z])")
+
+
+def _digit_index(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Every digit run of ``text`` (spaces or dashes allowed between digits), keyed by its bare digits: one pass
+    serves every value the record knows, instead of one compiled pattern per value."""
+    index: dict[str, list[tuple[int, int]]] = {}
+    for m in _SEP_RUN.finditer(text):
+        index.setdefault(_norm_digits(m.group()), []).append((m.start(), m.end()))
+    return index
+
+
+def _digit_spans(text: str, value: str, index: dict[str, list[tuple[int, int]]]):
+    """Occurrences of ``value`` in ``text``: as a whole digit run (with or without separators) or verbatim."""
     digits = _norm_digits(value)
     if len(digits) < 5:
         return
-    pattern = r"(?<![0-9A-Za-z])" + r"[\s\-－]?".join(re.escape(c) for c in digits) + r"(?![0-9A-Za-z])"
-    for m in re.finditer(pattern, text, flags=re.IGNORECASE):
-        yield m.start(), m.end()
+    yield from index.get(digits, ())
+    for raw in {value.strip(), digits}:
+        yield from _find_all(text, raw)
 
 
 def find_spans(text: str, known: Known = Known(), profile: Profile = DEFAULT_PROFILE) -> tuple[list[Span], list[Span]]:
@@ -224,11 +236,12 @@ def find_spans(text: str, known: Known = Known(), profile: Profile = DEFAULT_PRO
             found.append(Span(start, end, kind, reason or KINDS[kind].reason, text[start:end]))
 
     # 1. What the record knows.
+    index = _digit_index(text) if (known.id_numbers or known.phones) else {}
     for value in known.id_numbers:
-        for s, e in _digit_spans(text, value):
+        for s, e in _digit_spans(text, value, index):
             add(s, e, "id_number", KINDS["id_number"].reason + "；案卷记载的身份证号码")
     for value in known.phones:
-        for s, e in _digit_spans(text, value):
+        for s, e in _digit_spans(text, value, index):
             kind = "mobile" if _norm_digits(value).lstrip("+").removeprefix("86").startswith("1") else "landline"
             add(s, e, kind, KINDS[kind].reason + "；案卷记载的联系电话")
     if known.party_is_person:
