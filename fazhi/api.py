@@ -23,3 +23,7 @@ api.add_router("/law/", law_router)
 from fazhi.enforcement.api import router as enforcement_router  # noqa: E402
 
 api.add_router("/enforcement/", enforcement_router)
+
+from fazhi.publicity.api import router as publicity_router  # noqa: E402
+
+api.add_router("/publicity/", publicity_router)

@@ -227,27 +227,37 @@ def open_publication_for_case(*, actor, case: Case) -> Publication:
             pub.block_reason = "；".join(blocked)
         pub.save()
         rule_key = publish_rule_key(pub)
-        deadline = deadlines.open_deadline(
-            actor=actor,
-            subject=pub,
-            body=case.body,
-            rule_key=rule_key,
-            start_date=case.decided_on,
-            subject_label=f"{case.decision_number} {case.party_name}（执法决定公开）",
-        )
+        try:
+            rule_for(rule_key, on=case.decided_on)
+        except UnknownRule:
+            deadline = None  # decided before 118号 (2018-12-05): no publication period applied
+        else:
+            deadline = deadlines.open_deadline(
+                actor=actor,
+                subject=pub,
+                body=case.body,
+                rule_key=rule_key,
+                start_date=case.decided_on,
+                subject_label=f"{case.decision_number} {case.party_name}（执法决定公开）",
+            )
         _record(
             actor,
             pub,
             Event.PUBLICATION_OPENED,
             {
                 "old": {},
-                "new": {"state": pub.state, "kind": pub.kind, "case_id": case.pk, "due_date": deadline.due_date},
+                "new": {
+                    "state": pub.state,
+                    "kind": pub.kind,
+                    "case_id": case.pk,
+                    "due_date": deadline.due_date if deadline else None,
+                },
                 "original_sm3": pub.original_sm3,
                 "spans": len(pub.spans),
                 "block_reason": pub.block_reason,
             },
         )
-        if blocked:
+        if blocked and deadline is not None:
             deadlines.close_deadline(actor=actor, deadline=deadline, on=case.decided_on)
     return pub
 

@@ -57,7 +57,9 @@ def test_no_private_data_of_the_demo_reaches_any_public_url(client):
     originals = Publication.objects.filter(state=PublicationState.PUBLISHED).values_list("original_text", flat=True)
     assert sum(any(s in text for s in secrets) for text in originals) > 10
     start = START + [f"/gongkai/jieguo/{pk}/" for pk in Publication.objects.values_list("pk", flat=True)]
-    start += ["/api/v1/enforcement/cases", "/api/v1/org/bodies"]
+    start += ["/api/v1/enforcement/cases", "/api/v1/org/bodies", "/api/v1/publicity/published"]
+    start += [f"/api/v1/publicity/published/{pk}" for pk in Publication.objects.values_list("pk", flat=True)]
+    start += [f"/api/v1/publicity/published?offset={n}" for n in range(0, 100, 50)]
     seen, queue, leaks = set(), list(start), []
     while queue and len(seen) < LIMIT:
         url = queue.pop(0)
