@@ -28,3 +28,23 @@ def _artifact(name):
     folder = Path(__file__).parent / "artifacts"
     folder.mkdir(exist_ok=True)
     return folder / name
+
+
+def test_supervisor_verifies_the_chain_in_the_browser(page, server_url):
+    login(page, server_url, "supervisor")
+    page.goto(f"{server_url}/audit/")
+    expect(page.get_by_test_id("chain-filter")).to_be_visible()
+    page.goto(f"{server_url}/audit/verify/")
+    page.get_by_role("button", name="开始校验").click()
+    expect(page.get_by_test_id("verify-result")).to_contain_text("审计链完整")
+
+
+def test_officer_of_another_town_gets_404_for_a_xinkou_case(page, server_url):
+    login(page, server_url, "officer1")
+    page.goto(f"{server_url}/cases/")
+    href = page.locator("table a[href^='/cases/']").first.get_attribute("href")
+    assert href and href.rstrip("/").split("/")[-1].isdigit()
+    page.get_by_role("button", name="退出登录").click()
+    login(page, server_url, "zjw_officer")
+    response = page.goto(f"{server_url}{href}")
+    assert response.status == 404
