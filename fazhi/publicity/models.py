@@ -82,7 +82,10 @@ class Publication(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["state", "published_on"]),
+            # The portal's default order and its body/date filters (bench/results/publicity.md).
+            models.Index(fields=["state", "-published_on", "-id"], name="publicity_portal_order"),
+            models.Index(fields=["state", "body", "decided_on"], name="publicity_portal_body_date"),
+            models.Index(fields=["decision_number"], name="publicity_decision_number"),
             models.Index(fields=["state", "retire_on"]),
             models.Index(fields=["body", "state"]),
         ]
