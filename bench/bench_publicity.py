@@ -180,7 +180,7 @@ def main():
     out += ["## 2. Portal search", "", f"Seeding took {time.perf_counter() - t0:.0f} s."] + bench_search(towns)
     out += [
         "",
-        "Reading: redaction costs about 1.4 ms per two-page decision (record-known values are matched through one",
+        "Reading: redaction costs well under 2 ms per two-page decision (record-known values are matched through one",
         "digit-run index per text, not one pattern per value); that is negligible next to the reviewer's work and is",
         "paid once per decision. Search by body and date and the unfiltered first page use the portal indexes; keyword",
         "search is a LIKE scan over four columns (SQLite has no trigram index), a few hundred ms at 100,000 records;",

@@ -67,9 +67,9 @@ def published() -> QuerySet[Publication]:
 
 def published_or_withdrawn() -> QuerySet[Publication]:
     """For detail pages: a withdrawn record shows only its public reason (行政处罚法 第四十八条第二款)."""
-    return Publication.objects.filter(state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN]).defer(
-        "original_text"
-    )
+    today = timezone.localdate()
+    live = Q(state=PublicationState.PUBLISHED) & (Q(retire_on__isnull=True) | Q(retire_on__gt=today))
+    return Publication.objects.filter(live | Q(state=PublicationState.WITHDRAWN)).defer("original_text")
 
 
 def published_search(

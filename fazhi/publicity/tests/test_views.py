@@ -114,6 +114,13 @@ def test_public_search_bad_dates_name_the_field(client, w):
     assert "至：" in response.content.decode()
 
 
+def test_record_past_its_end_date_leaves_the_portal_before_the_sweep(client, w):
+    pub = open_pub(w)  # default retention: 3 months after a 2022 publication
+    services.approve(actor=w.reviewer, publication=pub, on=pub.decided_on)
+    assert client.get(reverse("publicity_public:detail", args=[pub.pk])).status_code == 404
+    assert pub.decision_number not in client.get(reverse("publicity_public:search")).content.decode()
+
+
 def test_pending_and_expired_records_are_not_public(client, w, pub):
     assert client.get(reverse("publicity_public:detail", args=[pub.pk])).status_code == 404
     _published(w, pub)
