@@ -23,7 +23,9 @@ api.add_router("/law/", law_router)
 from fazhi.enforcement.api import router as enforcement_router  # noqa: E402
 
 api.add_router("/enforcement/", enforcement_router)
+from fazhi.disclosure.api import router as disclosure_router  # noqa: E402
 
+api.add_router("/disclosure/", disclosure_router)
 from fazhi.publicity.api import router as publicity_router  # noqa: E402
 
 api.add_router("/publicity/", publicity_router)

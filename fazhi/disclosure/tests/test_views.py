@@ -219,3 +219,15 @@ def test_colleague_cannot_post_actions(client, setup):
     assert response.status_code == 403
     setup.req.refresh_from_db()
     assert setup.req.status == RequestStatus.IN_PROGRESS
+
+
+def test_api_lists_requests_in_scope_only(client, setup):
+    client.force_login(setup.clerk)
+    data = client.get("/api/v1/disclosure/requests").json()
+    assert {r["number"] for r in data} == {setup.req.number, setup.done.number}
+    assert client.get(f"/api/v1/disclosure/reports/{setup.report.pk}").json()["format_year"] == 2021
+    client.force_login(setup.outsider)
+    assert client.get("/api/v1/disclosure/requests").json() == []
+    assert client.get(f"/api/v1/disclosure/reports/{setup.report.pk}").status_code == 404
+    client.force_login(setup.colleague)
+    assert client.get("/api/v1/disclosure/requests").status_code == 403
