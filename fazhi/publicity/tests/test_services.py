@@ -8,6 +8,7 @@ from fazhi.core.models import Deadline
 from fazhi.core.services import change_setting
 from fazhi.enforcement import rules as enforcement_rules
 from fazhi.enforcement.models import Case
+from fazhi.enforcement.tests.factories import case_at
 from fazhi.publicity import redaction, services
 from fazhi.publicity.models import Publication, PublicationState
 from fazhi.publicity.selectors import published
@@ -191,3 +192,16 @@ def test_larger_fine_on_an_organisation_stays_three_years_or_as_set(w):
     assert pub.retire_on == date(2025, 3, 15)
     change_setting(actor=admin, key="publicity.retention_years", value=1)
     assert services.retire_date(pub, date(2022, 3, 15)) == date(2023, 3, 15)
+
+
+def test_opening_inside_the_decision_transaction_as_enforcement_will_call_it(w):
+    from django.db import transaction
+
+    from fazhi.enforcement import services as enforcement
+
+    case = case_at(w, "ready")
+    with transaction.atomic():
+        case = enforcement.decide(actor=w.leader, case=case, on=date(2022, 3, 15))
+        pub = services.open_publication_for_case(actor=w.leader, case=case)
+    assert pub.decision_number == case.decision_number
+    assert _deadline(pub).due_date > case.decided_on
