@@ -67,6 +67,6 @@ def publicity_step(log) -> None:
             counts["withdrawn"] += 1
     services.publish_statistics(actor=admin, body=town, year=2019, on=date(2020, 1, 20))
     log(
-        f"执法决定公开：按期公开 {counts['published']} 件、逾期公开 {counts['late']} 件、"
+        f"执法决定公开：决定后第3日公开 {counts['published']} 件、第20日公开 {counts['late']} 件、"
         f"应公示未公示 {counts['pending']} 件、不予公开 {counts['blocked']} 件、撤回 {counts['withdrawn']} 件；2019 年度行政执法统计年报已公开。"
     )

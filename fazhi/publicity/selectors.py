@@ -141,7 +141,16 @@ def supervision_rows(user, *, today: date) -> list[dict]:
         )
     )
     names = dict(Body.objects.values_list("id", "name"))
-    return sorted(({"body": names.get(c["body_id"], ""), **c} for c in counts), key=lambda r: r["body"])
+    # A blocked record's deadline is closed on the decision date (the decision not to publish fulfils it): shown apart.
+    blocked_qs = Publication.objects.filter(state=PublicationState.BLOCKED)
+    if not user.is_superuser:
+        blocked_qs = blocked_qs.filter(body_id__in=visible_body_ids(user))
+    blocked = dict(blocked_qs.values("body_id").annotate(n=Count("id")).values_list("body_id", "n"))
+    rows = []
+    for c in counts:
+        b = blocked.get(c["body_id"], 0)
+        rows.append({**c, "body": names.get(c["body_id"], ""), "on_time": c["on_time"] - b, "blocked": b})
+    return sorted(rows, key=lambda r: r["body"])
 
 
 def overdue_items(user, *, today: date) -> list[dict]:

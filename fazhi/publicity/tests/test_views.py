@@ -143,6 +143,7 @@ def test_supervision_lists_overdue_with_a_link_to_the_case(client, w, pub):
     client.force_login(w.supervisor)
     page = client.get(reverse("publicity:supervision")).content.decode()
     assert "应公示未公示" in page
+    assert "依法不予公开" in page
     assert reverse("enforcement:case_detail", args=[pub.case_id]) in page  # 2022 decision, never published
     client.force_login(w.colleague)
     assert client.get(reverse("publicity:supervision")).status_code == 403
