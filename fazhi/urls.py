@@ -24,6 +24,4 @@ urlpatterns = [
     path("review/", include("fazhi.review.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
-    # Each app mounts its pages here:
-    #   path("calendar/", include("fazhi.core.urls")),
 ]

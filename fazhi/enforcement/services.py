@@ -51,6 +51,7 @@ from fazhi.enforcement.workflow import check_transition as _check
 from fazhi.org.models import User
 from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import officers_certified_on, visible_body_ids
+from fazhi.publicity.services import open_publication_for_case
 
 CASE_TYPE = "enforcement.case"
 DOC_118 = "国办发〔2018〕118号"
@@ -1505,6 +1506,8 @@ def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_
                 "in_time": all(d.state == DeadlineState.MET for d in closed),
             },
         )
+        # 118号 (六): the decision opens its publication deadline (7 working days for penalties) in the same step.
+        open_publication_for_case(actor=actor, case=case)
     return case
 
 
@@ -2073,6 +2076,7 @@ def decide_on_the_spot(
                 }
             },
         )
+        open_publication_for_case(actor=actor, case=case)
     return case
 
 

@@ -3,6 +3,9 @@ another town) plus a supervisor, and decided cases whose record holds private de
 
 from __future__ import annotations
 
+from datetime import date
+
+from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at, make_world, person
 from fazhi.org.roles import Role
@@ -21,15 +24,22 @@ def make_pworld():
     return w
 
 
-def decided_case(w, *, party_kind="person", id_number=PARTY_ID, **kw) -> Case:
-    """A decided burning case; the record names a witness and the facts carry private details."""
-    case = case_at(w, "decided", party_kind=party_kind, **kw)
+def decided_case(w, *, party_kind="person", id_number=PARTY_ID, before_decision: dict | None = None, **kw) -> Case:
+    """A decided burning case; the record names a witness and the facts carry private details.
+
+    The details go in before the decision, because deciding opens the publication record from the record as it is.
+    """
+    case = case_at(w, "ready", party_kind=party_kind, **kw)
     facts = (
         f"当事人于某日在辛口镇某村东侧田地露天焚烧秸秆约二百平方米。证人{WITNESS}（电话{WITNESS_PHONE}）证实上述事实。"
         f"当事人驾驶的津A12345号农用车停放现场。当事人联系电话{PARTY_PHONE}，开户账号{BANK}。"
     )
-    Case.objects.filter(pk=case.pk).update(party_id_number=id_number, party_phone=PARTY_PHONE, facts=facts)
+    Case.objects.filter(pk=case.pk).update(
+        party_id_number=id_number, party_phone=PARTY_PHONE, facts=facts, **(before_decision or {})
+    )
     case.acts.update(person=f"孙某某、{WITNESS}")
+    case.refresh_from_db()
+    enforcement.decide(actor=w.leader, case=case, on=date(case.discovered_on.year, 3, 15))
     case.refresh_from_db()
     return case
 

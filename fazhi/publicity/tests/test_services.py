@@ -7,7 +7,6 @@ from fazhi.core.errors import InvalidInput, NotPermitted
 from fazhi.core.models import Deadline
 from fazhi.core.services import change_setting
 from fazhi.enforcement import rules as enforcement_rules
-from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at
 from fazhi.publicity import redaction, services
 from fazhi.publicity.models import Publication, PublicationState
@@ -124,10 +123,7 @@ def test_privacy_centred_flag_blocks_publication(w):
 
 
 def _warning_case(w):
-    case = decided_case(w)
-    Case.objects.filter(pk=case.pk).update(penalty_kinds="警告", fine_amount=None, decision_text="警告")
-    case.refresh_from_db()
-    return case
+    return decided_case(w, before_decision={"penalty_kinds": "警告", "fine_amount": None})
 
 
 def test_warning_only_decision_is_not_published_by_default(w):
