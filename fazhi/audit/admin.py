@@ -3,10 +3,11 @@
 from django.contrib import admin
 
 from fazhi.audit.models import ChainEntry
+from fazhi.core.admin_base import ReadOnlyAdmin
 
 
 @admin.register(ChainEntry)
-class ChainEntryAdmin(admin.ModelAdmin):
+class ChainEntryAdmin(ReadOnlyAdmin):
     list_display = ("seq", "at", "actor_label", "event", "subject_type", "subject_id", "subject_label", "short_hash")
     list_filter = ("event",)
     search_fields = ("subject_label", "subject_id", "actor_label", "entry_hash")
@@ -21,12 +22,3 @@ class ChainEntryAdmin(admin.ModelAdmin):
     @admin.display(description="哈希")
     def short_hash(self, obj):
         return obj.entry_hash[:12]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

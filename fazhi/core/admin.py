@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from fazhi.core import services
+from fazhi.core.admin_base import ReadOnlyAdmin
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, Setting
 
 
@@ -68,16 +69,9 @@ class SettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Deadline)
-class DeadlineAdmin(admin.ModelAdmin):
+class DeadlineAdmin(ReadOnlyAdmin):
+    """Deadlines change only through core.services."""
+
     list_display = ["subject_label", "rule_name", "start_date", "due_date", "state", "is_estimate", "body"]
     list_filter = ["state", "is_estimate", "rule_key"]
     search_fields = ["subject_label", "rule_name"]
-
-    def has_change_permission(self, request, obj=None):
-        return False  # deadlines change only through core.services
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,43 +2,33 @@
 
 from django.contrib import admin
 
+from fazhi.core.admin_base import ReadOnlyAdmin
 from fazhi.disclosure.models import AnnualReport, CatalogueEntry, DisclosureRequest, Guide, RemedyCase
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DisclosureRequest)
-class DisclosureRequestAdmin(ReadOnly):
+class DisclosureRequestAdmin(ReadOnlyAdmin):
     list_display = ["number", "body", "channel", "applicant_type", "status", "received_on", "closed_on", "outcome"]
     list_filter = ["status", "channel", "applicant_type"]
     search_fields = ["number", "lookup_code"]
 
 
 @admin.register(CatalogueEntry)
-class CatalogueEntryAdmin(ReadOnly):
+class CatalogueEntryAdmin(ReadOnlyAdmin):
     list_display = ["index_number", "title", "category", "generated_on", "state", "published_on"]
     list_filter = ["state", "category"]
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(ReadOnly):
+class AnnualReportAdmin(ReadOnlyAdmin):
     list_display = ["body", "year", "format_year", "state", "published_on"]
 
 
 @admin.register(Guide)
-class GuideAdmin(ReadOnly):
+class GuideAdmin(ReadOnlyAdmin):
     list_display = ["body", "office_name", "updated_on"]
 
 
 @admin.register(RemedyCase)
-class RemedyCaseAdmin(ReadOnly):
+class RemedyCaseAdmin(ReadOnlyAdmin):
     list_display = ["body", "kind", "filed_on", "result", "concluded_on"]

@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core.admin_base import ReadOnlyAdmin
 from fazhi.org import services
 from fazhi.org.models import Body, Certificate, TrainingRecord, User
 
@@ -120,17 +121,6 @@ class UserAdmin(BaseUserAdmin):
                 body_id=form.instance.body_id,
                 payload={"old": {"role": name}},
             )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Certificate)
