@@ -105,6 +105,7 @@ class StepIn(Schema):
     report: str = ""
     adopted: bool = False
     reply: str = ""
+    late_reason: str = ""
 
 
 class ErrorOut(Schema):
@@ -229,7 +230,7 @@ STEPS = {
     "request_hearing": lambda u, c, b: services.request_hearing(actor=u, case=c, on=b.on),
     "submit_review": lambda u, c, b: services.submit_for_review(actor=u, case=c, on=b.on, summary=b.summary),
     "ready": lambda u, c, b: services.ready_for_decision(actor=u, case=c, on=b.on),
-    "decide": lambda u, c, b: services.decide(actor=u, case=c, on=b.on),
+    "decide": lambda u, c, b: services.decide(actor=u, case=c, on=b.on, late_reason=b.late_reason),
     "serve": lambda u, c, b: services.serve(
         actor=u, case=c, on=b.on, method=b.method, recipient=b.recipient, proof=b.proof, witnesses=b.witnesses
     ),

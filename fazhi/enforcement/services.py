@@ -1393,7 +1393,7 @@ def extend_decision_period(*, actor, case: Case, days: int, reason: str) -> Dead
 # --- 9. 决定 --------------------------------------------------------------------------------------------------------
 
 
-def _decision_checks(case: Case, on: date, outcome: str) -> None:
+def _decision_checks(case: Case, on: date, outcome: str, late_reason: str = "") -> None:
     if outcome == Outcome.PENALTY:
         if case.notified_on is None:
             raise RuleViolation(
@@ -1427,10 +1427,11 @@ def _decision_checks(case: Case, on: date, outcome: str) -> None:
         subject_type=CASE_TYPE, subject_id=str(case.pk), rule_key=rules.DECISION
     ).order_by("-id")
     period = decision_rows.first()
-    if period is not None and on > period.due_date:
+    if period is not None and on > period.due_date and not late_reason.strip():
         extra = "（已延长）" if period.extension else "，且未经批准延长"
         raise RuleViolation(
-            f"办案期限已于 {period.due_date} 届满{extra}，不能在 {on} 作出决定（{period.rule_citation}）。"
+            f"办案期限已于 {period.due_date} 届满{extra}，逾期作出决定须书面说明逾期理由（late_reason）"
+            f"（{LAW}第六十条；{period.rule_citation}）。"
         )
     missing = []
     if not case.party_address:
@@ -1441,10 +1442,15 @@ def _decision_checks(case: Case, on: date, outcome: str) -> None:
         raise RuleViolation(f"行政处罚决定书应当载明的事项不全：{'；'.join(missing)}（{LAW}第五十九条）。")
 
 
-def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_text: str = "") -> Case:
+def decide(
+    *, actor, case: Case, on: date, outcome: str | None = None, decision_text: str = "", late_reason: str = ""
+) -> Case:
     """作出决定 (the 行政机关负责人): one of the four outcomes of 第五十七条, within the decision period (第六十条),
     after notice and the party's window (第六十二条), the hearing (第六十五条), a passed review where required
-    (第五十八条) and the collective deliberation where required (第五十七条第二款)."""
+    (第五十八条) and the collective deliberation where required (第五十七条第二款).
+
+    After the decision period (plus any approved extension) a decision is still made, but only with a written
+    ``late_reason``: the decision deadline then closes as missed and the reason is on the chain entry."""
     _require(actor, Role.LEADER, what="作出行政处罚决定")
     _not_future(on, "on", "决定日期")
     with transaction.atomic():
@@ -1466,7 +1472,7 @@ def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_
         if case.status in (Status.PROPOSED, Status.NOTIFIED, Status.HEARING, Status.IN_REVIEW, Status.RETURNED):
             # The table says READY → DECIDED; explain what is missing when the case is not there yet, and where
             # nothing is (no review required, window closed) pass through 待决定 in the same step.
-            _decision_checks(case, on, outcome)
+            _decision_checks(case, on, outcome, late_reason)
             _move(case, Status.READY)
         change = _move(case, Status.DECIDED)
         change["status"][0] = first_status
@@ -1477,7 +1483,7 @@ def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_
             )
         if on < (case.proposed_on or case.filed_on):
             raise InvalidInput(f"决定日期 {on} 早于调查终结日期。", field="on")
-        _decision_checks(case, on, outcome)
+        _decision_checks(case, on, outcome, late_reason)
         case.outcome = outcome
         case.decided_on = on
         case.decided_by = actor
@@ -1504,6 +1510,7 @@ def decide(*, actor, case: Case, on: date, outcome: str | None = None, decision_
                     "penalty_kinds": case.penalty_kinds,
                 },
                 "in_time": all(d.state == DeadlineState.MET for d in closed),
+                **({"late_reason": late_reason.strip()} if any(d.state != DeadlineState.MET for d in closed) else {}),
             },
         )
         # 118号 (六): the decision opens its publication deadline (7 working days for penalties) in the same step.

@@ -406,7 +406,13 @@ def _step(name, request, case):  # noqa: C901 — one dispatcher, one branch per
             raise InvalidInput("延长天数应为整数。", field="days") from exc
         services.extend_decision_period(actor=u, case=case, days=days, reason=p.get("reason", ""))
     elif name == "decide":
-        services.decide(actor=u, case=case, on=_date(p, "on", "决定日期"), decision_text=p.get("decision_text", ""))
+        services.decide(
+            actor=u,
+            case=case,
+            on=_date(p, "on", "决定日期"),
+            decision_text=p.get("decision_text", ""),
+            late_reason=p.get("late_reason", ""),
+        )
     elif name == "serve":
         consent = case.evidence.filter(pk=p.get("consent") or 0).first()
         _service, warnings = services.serve(

@@ -47,3 +47,18 @@ def test_session_users_get_a_token_and_the_command_prints_one(w, client, capsys)
     assert client.get("/api/v1/enforcement/cases", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     call_command("enforcement_token", w.officer1.username)
     assert capsys.readouterr().out.strip()
+
+
+def test_decide_step_takes_a_late_reason_after_the_decision_period(w, client):
+    from datetime import date
+
+    from fazhi.enforcement import services
+
+    case = case_at(w, "notified")
+    services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
+    url = f"/api/v1/enforcement/cases/{case.pk}/steps/decide"
+    leader = {"HTTP_AUTHORIZATION": f"Bearer {make_token(w.leader)}"}
+    bad = client.post(url, {"on": "2022-06-10"}, content_type="application/json", **leader)
+    assert bad.status_code == 400 and "第六十条" in bad.json()["detail"]
+    ok = client.post(url, {"on": "2022-06-10", "late_reason": "鉴定耗时"}, content_type="application/json", **leader)
+    assert ok.status_code == 200 and ok.json()["status"] == "decided"

@@ -554,6 +554,40 @@ def test_decision_after_the_90_days_needs_a_recorded_extension(w):
     assert case.status == "decided"
 
 
+def test_decision_after_the_extended_period_without_a_late_reason_is_refused_naming_article_60(w):
+    case = case_at(w, "notified")
+    services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
+    services.extend_decision_period(actor=w.leader, case=case, days=30, reason="案情复杂，需补充鉴定")
+    refused(
+        RuleViolation,
+        services.decide,
+        case,
+        "第六十条",
+        "逾期理由",
+        actor=w.leader,
+        case=case,
+        on=date(2022, 7, 10),
+        late_reason="   ",
+    )
+
+
+def test_overdue_decision_with_a_late_reason_is_made_and_closes_the_period_as_missed(w):
+    case = case_at(w, "notified")
+    services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
+    case = services.decide(
+        actor=w.leader, case=case, on=date(2022, 6, 10), late_reason="当事人下落不明，送达和鉴定耗时"
+    )
+    assert case.status == "decided"
+    (period,) = case_deadlines(case, rules.DECISION)
+    assert period.state == DeadlineState.MISSED
+    assert period.closed_on == date(2022, 6, 10)
+    entry = ChainEntry.objects.filter(
+        subject_type="enforcement.case", subject_id=str(case.pk), event="enforcement.decided"
+    ).get()
+    assert entry.payload["late_reason"] == "当事人下落不明，送达和鉴定耗时"
+    assert entry.payload["in_time"] is False
+
+
 def test_decision_holds_the_items_of_article_59(w):
     case = case_at(w, "decided")
     from fazhi.core.documents import text_of

@@ -194,3 +194,21 @@ def test_workbench_selectors_give_next_step_due_date_and_explanation(w):
     assert [r.case.pk for r in awaiting_approval(w.leader)] == [filing.pk]
     assert awaiting_approval(w.officer1) == []
     assert review_queue(w.reviewer) == [] and review_queue(w.officer1) == []
+
+
+def test_late_decision_form_needs_the_late_reason_field(w, login):
+    from fazhi.enforcement import services
+
+    case = case_at(w, "notified")
+    services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
+    url = reverse("enforcement:case_step", args=[case.pk, "decide"])
+    client = login(w.leader)
+    assert "late_reason" in client.get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    refused = client.post(url, {"on": "2022-06-10"})
+    assert refused.status_code == 400 and "第六十条" in refused.content.decode()
+    assert Case.objects.get(pk=case.pk).status == "notified"
+    assert login(w.colleague).post(url, {"on": "2022-06-10", "late_reason": "鉴定耗时"}).status_code == 400
+    assert login(w.outsider).post(url, {"on": "2022-06-10", "late_reason": "鉴定耗时"}).status_code == 404
+    response = login(w.leader).post(url, {"on": "2022-06-10", "late_reason": "鉴定耗时"})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == "decided"
