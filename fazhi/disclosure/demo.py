@@ -621,7 +621,6 @@ def disclosure_step(log) -> None:
             "proactive.rules.repealed": 0,
             "proactive.rules.in_force": 0,
             "proactive.licensing": 0,
-            "proactive.penalties": 37,
             "proactive.coercion": 2,
             "proactive.fees_10k_yuan": 0,
         },

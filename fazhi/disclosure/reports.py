@@ -6,7 +6,8 @@ from the records in a fixed number of grouped queries, whatever the number of re
 
 - table 三: one GROUP BY (applicant type, outcome) query with conditional counts for new / carried over /
   handled / carried forward;
-- table 二: one query over the catalogue, plus figures entered by hand for what no module records yet;
+- table 二: one query over the catalogue, one count over the penalty cases (行政处罚, from the enforcement
+  record of the body and its subtree), plus figures entered by hand for what no module records yet;
 - table 四: one GROUP BY (kind) query over review and litigation cases.
 """
 
@@ -25,6 +26,8 @@ from django.db.models.functions import Coalesce
 from fazhi.disclosure.errors import InvalidInput, ReportCheckFailed
 from fazhi.disclosure.models import AnnualReport, CatalogueEntry, DisclosureRequest, RemedyCase
 from fazhi.disclosure.outcomes import BY_KEY
+from fazhi.enforcement.selectors import decided_penalty_count
+from fazhi.org.models import Body
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -54,6 +57,18 @@ def default_layout() -> dict:
 def input_cells(layout: dict) -> dict[str, str]:
     """Cells entered by hand: {key: label}."""
     return dict(layout.get("input_labels", {}))
+
+
+def computed_cells(built: BuiltReport) -> list[tuple[str, str, int]]:
+    """Table 二 cells read from other modules' records (not entered by hand): [(label, source, value)]."""
+    out = []
+    for table in built.tables.values():
+        for group in table.get("groups", []) if table["kind"] == "proactive" else []:
+            for row in group["rows"]:
+                for i, cell in enumerate(row["cells"]):
+                    if "record" in cell:
+                        out.append((f"{row['label']}·{group['columns'][i + 1]}", cell["source"], cell["value"]))
+    return out
 
 
 @dataclass
@@ -88,7 +103,7 @@ def build_report(report: AnnualReport) -> BuiltReport:
         if spec["kind"] == "applications":
             tables[key] = _applications_table(spec, report.body_id, report.year)
         elif spec["kind"] == "proactive":
-            tables[key] = _proactive_table(spec, report.body_id, report.year, report.inputs)
+            tables[key] = _proactive_table(spec, report.body, report.year, report.inputs)
         elif spec["kind"] == "remedies":
             tables[key] = _remedies_table(spec, report.body_id, report.year)
         else:
@@ -223,7 +238,18 @@ def validate_layout(layout: dict) -> list[str]:
 # --- table 二 ---------------------------------------------------------------------------------------------------------
 
 
-def _proactive_table(spec: dict, body_id: int, year: int, inputs: dict) -> dict:
+# Figures read from other modules' records, by the "record" key of a layout cell: (label of the source, count).
+RECORD_SOURCES = {
+    # 第二十条第（六）项 行政处罚: penalty decisions (普通程序 and 简易程序) of the body and every body under it.
+    "enforcement.penalties": (
+        "执法案件",
+        lambda body, year: decided_penalty_count(Body.objects.filter(path__startswith=body.path).values("id"), year),
+    ),
+}
+
+
+def _proactive_table(spec: dict, body: Body, year: int, inputs: dict) -> dict:
+    body_id = body.pk
     first, last = date(year, 1, 1), date(year, 12, 31)
     categories = {
         cell["catalogue"] for g in spec["groups"] for r in g["rows"] for cell in r["cells"] if "catalogue" in cell
@@ -251,6 +277,9 @@ def _proactive_table(spec: dict, body_id: int, year: int, inputs: dict) -> dict:
                 if "catalogue" in cell:
                     value = stats.get(cell["catalogue"], {}).get(cell["measure"], 0)
                     cells.append({"value": value, "source": "目录"})
+                elif "record" in cell:
+                    source, count = RECORD_SOURCES[cell["record"]]
+                    cells.append({"value": count(body, year), "source": source, "record": cell["record"]})
                 else:
                     raw = inputs.get(cell["input"], 0)
                     cells.append({"value": _number(raw), "source": "填报", "input": cell["input"]})

@@ -343,6 +343,7 @@ def _report_context(request, report, *, errors=None):
             (s["key"], s["title"], report.narrative.get(s["key"], "")) for s in layout["sections"] if s.get("editable")
         ],
         "inputs": [(k, label, report.inputs.get(k, "")) for k, label in reports.input_cells(layout).items()],
+        "computed": reports.computed_cells(built),
         "errors": errors or [],
         "can_handle": can_handle_disclosure(request.user),
     }

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fazhi.audit.models import ChainEntry
 from fazhi.core.models import Deadline, DeadlineState
+from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.workflow import OPEN_STATUSES, Outcome, Procedure, Status
 from fazhi.org.roles import Role, has_role
@@ -35,6 +36,11 @@ NEXT_STEP = {
     Status.EXECUTED: "结案",
     Status.CLOSED: "归档",
 }
+
+# The party's statement/defence and hearing-request windows (第四十四条、第六十四条) are the party's time, not an
+# obligation of the officer: once they lapse the case is not overdue but ready for the next step.
+PARTY_WINDOWS = (rules.STATEMENT, rules.HEARING_REQUEST)
+WINDOW_LAPSED = "陈述申辩期已届满，可进入下一步"
 
 
 def cases_visible_to(user) -> QuerySet[Case]:
@@ -101,10 +107,15 @@ def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
     today = today or timezone.localdate()
     ids = [str(c.pk) for c in cases]
     earliest: dict[str, Deadline] = {}
-    # One query for all the cases' open deadlines; the soonest per case is what the next step must meet.
+    lapsed: set[str] = set()
+    # One query for all the cases' open deadlines; the soonest per case is what the next step must meet. A party's
+    # window that has run out is no due date of the officer's: it only says the next step may be taken.
     for deadline in Deadline.objects.filter(
         subject_type=CASE_TYPE, subject_id__in=ids, state__in=[DeadlineState.OPEN, DeadlineState.PAUSED]
     ).order_by("due_date", "id"):
+        if deadline.rule_key in PARTY_WINDOWS and deadline.due_date < today:
+            lapsed.add(deadline.subject_id)
+            continue
         earliest.setdefault(deadline.subject_id, deadline)
     rows = []
     for case in cases:
@@ -112,7 +123,7 @@ def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
         rows.append(
             CaseRow(
                 case=case,
-                next_step=NEXT_STEP.get(case.status, ""),
+                next_step=WINDOW_LAPSED if str(case.pk) in lapsed else NEXT_STEP.get(case.status, ""),
                 due_date=deadline.due_date if deadline else None,
                 due_rule=f"{deadline.rule_name}（{deadline.rule_citation}）" if deadline else "",
                 explanation=list(deadline.explanation) if deadline else [],
@@ -226,3 +237,18 @@ def stats(user, *, year: int) -> dict:
         "fines": qs.filter(outcome=Outcome.PENALTY).aggregate(s=Sum("fine_amount"))["s"] or 0,
         "by_outcome": {Outcome(k).label: v for k, v in by_outcome.items()},
     }
+
+
+def decided_penalty_count(body_ids, year: int) -> int:
+    """Penalty decisions (普通程序 and 简易程序) made in ``year`` by the given bodies, in one aggregate query.
+
+    ``body_ids`` may be a list or a queryset of ids (then it becomes a subquery). Counts cases whose outcome is
+    给予行政处罚 and whose decided_on falls in the calendar year; cases decided not to penalise, or transferred, do not
+    count. Used by the disclosure annual report (第二十条第（六）项 行政处罚·本年处理决定数量).
+    """
+    return Case.objects.filter(
+        body_id__in=body_ids,
+        outcome=Outcome.PENALTY,
+        decided_on__gte=date(year, 1, 1),
+        decided_on__lte=date(year, 12, 31),
+    ).count()

@@ -121,7 +121,7 @@ def test_publishing_freezes_the_tables_and_locks_the_narrative(world, year_2019)
             actor=world.clerk,
             report=year_2019,
             narrative={"overview": "本年度，辛口镇认真贯彻落实《条例》。"},
-            inputs={"proactive.penalties": "12"},
+            inputs={"proactive.coercion": "12"},
         )
         services.publish_report(actor=world.clerk, report=year_2019)
         year_2019.refresh_from_db()
@@ -150,6 +150,59 @@ def test_table_two_counts_catalogue_documents_and_takes_entered_figures(world):
     assert normative["label"] == "行政规范性文件"
     assert [c["value"] for c in normative["cells"]] == [1, 0, 1]
     assert table["groups"][3]["rows"][0]["cells"][0]["value"] == "0.5"
+
+
+def _penalty_case(body, user, *, decided_on, outcome="penalty", procedure="ordinary", n=1):
+    from fazhi.enforcement.models import Case
+
+    return Case.objects.create(
+        body=body,
+        procedure=procedure,
+        status="decided",
+        source="patrol",
+        title="露天焚烧秸秆",
+        description="巡查发现",
+        place="某村",
+        discovered_on=decided_on,
+        act_date=decided_on,
+        registered_by=user,
+        party_kind="person",
+        party_name="孙某某",
+        number=f"辛口罚〔{decided_on.year}〕{n}号",
+        outcome=outcome,
+        decided_on=decided_on,
+    )
+
+
+def _penalty_cell(report):
+    table = reports.build_report(report).tables["proactive"]
+    group = next(g for g in table["groups"] if g["title"] == "第二十条第（六）项")
+    return {r["label"]: r["cells"][0] for r in group["rows"]}
+
+
+def test_table_two_penalties_are_counted_from_the_cases_decided_in_the_year(world):
+    with time_machine.travel("2019-12-31 10:00 +0800", tick=False):
+        report = services.create_report(actor=world.clerk, body=world.town, year=2019)
+        report = services.edit_report(actor=world.clerk, report=report, inputs={"proactive.coercion": "2"})
+    assert _penalty_cell(report)["行政处罚"]["value"] == 0
+    _penalty_case(world.town, world.clerk, decided_on=date(2019, 5, 6), n=1)
+    _penalty_case(world.town, world.clerk, decided_on=date(2019, 7, 1), procedure="summary", n=2)
+    # Not counted: decided not to penalise, decided in another year.
+    _penalty_case(world.town, world.clerk, decided_on=date(2019, 8, 1), outcome="minor", n=3)
+    _penalty_case(world.town, world.clerk, decided_on=date(2018, 12, 31), n=4)
+    cells = _penalty_cell(report)
+    assert cells["行政处罚"]["value"] == 2
+    assert cells["行政处罚"]["source"] == "执法案件"
+    assert "input" not in cells["行政处罚"]
+    assert cells["行政强制"] == {"value": 2, "source": "填报", "input": "proactive.coercion"}
+    assert "proactive.penalties" not in reports.input_cells(reports.load_layout(2021))
+
+
+def test_table_two_penalties_leave_out_another_towns_cases(world):
+    with time_machine.travel("2019-12-31 10:00 +0800", tick=False):
+        report = services.create_report(actor=world.clerk, body=world.town, year=2019)
+    _penalty_case(world.other_town, world.outsider, decided_on=date(2019, 5, 6))
+    assert _penalty_cell(report)["行政处罚"]["value"] == 0
 
 
 def test_table_four_counts_reviews_and_lawsuits_by_result(world):

@@ -179,7 +179,7 @@ def test_report_publish_from_the_page_then_visible_on_the_portal(client, setup):
     client.force_login(setup.clerk)
     response = client.post(
         reverse("disclosure:report_detail", args=[setup.report.pk]),
-        {"overview": "本年度认真落实条例。", "problems": "", "other": "未收取信息处理费。", "proactive.penalties": "3"},
+        {"overview": "本年度认真落实条例。", "problems": "", "other": "未收取信息处理费。", "proactive.coercion": "3"},
     )
     assert response.status_code == 302
     response = client.post(reverse("disclosure:report_publish", args=[setup.report.pk]))
@@ -193,9 +193,9 @@ def test_report_publish_from_the_page_then_visible_on_the_portal(client, setup):
 
 def test_bad_report_figure_is_refused_naming_the_cell(client, setup):
     client.force_login(setup.clerk)
-    response = client.post(reverse("disclosure:report_detail", args=[setup.report.pk]), {"proactive.penalties": "很多"})
+    response = client.post(reverse("disclosure:report_detail", args=[setup.report.pk]), {"proactive.coercion": "很多"})
     assert response.status_code == 400
-    assert "行政处罚·本年处理决定数量”应为数字" in response.content.decode()
+    assert "行政强制·本年处理决定数量”应为数字" in response.content.decode()
 
 
 def test_catalogue_publish_closes_its_20_working_day_clock(client, setup):
@@ -231,3 +231,11 @@ def test_api_lists_requests_in_scope_only(client, setup):
     assert client.get(f"/api/v1/disclosure/reports/{setup.report.pk}").status_code == 404
     client.force_login(setup.colleague)
     assert client.get("/api/v1/disclosure/requests").status_code == 403
+
+
+def test_report_page_shows_the_penalty_count_as_computed_not_as_an_input(client, setup):
+    client.force_login(setup.clerk)
+    page = client.get(reverse("disclosure:report_detail", args=[setup.report.pk])).content.decode()
+    assert "行政处罚·本年处理决定数量（根据执法案件记录自动统计，不可填报）" in page
+    assert 'name="proactive.penalties"' not in page
+    assert 'name="proactive.coercion"' in page
