@@ -165,6 +165,15 @@ def _finish_window(actor, case: Case, on: date) -> None:
             deadlines.close_deadline(actor=actor, deadline=d, on=min(max(on, d.start_date), d.due_date))
 
 
+def _close_lapsed_window(actor, case: Case, on: date) -> None:
+    """When the next step is taken after the party's window has run out, close the window as met on its last day: it
+    was the party's time, never an overdue obligation of the officer. A window still running stays open."""
+    for key in (rules.HEARING_REQUEST, rules.STATEMENT):
+        for d in _open_deadlines(case, key):
+            if d.due_date < on:
+                deadlines.close_deadline(actor=actor, deadline=d, on=d.due_date)
+
+
 def _window(case: Case) -> Deadline | None:
     return (
         Deadline.objects.filter(
@@ -1276,6 +1285,7 @@ def submit_for_review(*, actor, case: Case, on: date, summary: str) -> Case:
             raise InvalidInput(f"送审日期 {on} 早于调查终结日期 {case.proposed_on}。", field="on")
         reasons = review_reasons(case)
         case.save(update_fields=["status"])
+        _close_lapsed_window(actor, case, on)
         review.submit(
             actor=actor,
             subject=case,
@@ -1324,6 +1334,7 @@ def ready_for_decision(*, actor, case: Case, on: date) -> Case:
         if change["status"][0] == Status.HEARING and not case.hearing.held_on:
             raise RuleViolation(f"听证尚未举行，不能报请作出决定（{LAW}第六十五条）。")
         case.save(update_fields=["status"])
+        _close_lapsed_window(actor, case, on)
         _record(
             actor,
             case,
