@@ -217,7 +217,10 @@ def enforcement_step(log) -> None:
             if stage == "court":
                 services.issue_demand(actor=a, case=case, on=case.payment_due_on + timedelta(days=3))
                 return services.apply_to_court(
-                    actor=leader, case=case, on=case.payment_due_on + timedelta(days=20), court="天津市西青区人民法院"
+                    actor=leader,
+                    case=case,
+                    on=services.court_application_window(case)[0] + timedelta(days=5),
+                    court="天津市西青区人民法院",
                 )
             late = n % 7 == 0
             services.record_payment(

@@ -361,6 +361,23 @@ register(
     ),
 )
 
+# The party's time to sue (行政诉讼法 第四十六条第一款: 六个月, in force since 2015-05-01). The 复议 period (六十日) ends
+# earlier, so the 诉讼 period is the one whose lapse starts the 3-month window of A16 (行政强制法 第五十三条).
+LITIGATION_PERIOD = "enforcement.litigation_period"
+LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
+
+register(
+    PeriodRule(
+        key=LITIGATION_PERIOD,
+        name="当事人提起行政诉讼的期限",
+        unit="m",
+        count=6,
+        citation=f"{LITIGATION_LAW}第四十六条第一款",
+        effective_from=date(2015, 5, 1),
+        note="行政复议期限为六十日，先于诉讼期限届满。",
+    ),
+)
+
 # --- Local and configurable values used by the case workflow (issue 4) ----------------------------------------------
 # The statute leaves these numbers to regions or agencies; each is a default that a body may override (``setting_key``).
 

@@ -1825,8 +1825,20 @@ def issue_demand(*, actor, case: Case, on: date) -> Case:
     return case
 
 
+def court_application_window(case: Case) -> tuple[date, date, str]:
+    """行政强制法 第五十三条 (A16): where the party neither applied for 复议 nor sued within the statutory periods and
+    did not perform, the agency may apply to the court within 3 months from the day those periods lapsed. The 诉讼
+    period (行政诉讼法 第四十六条, 6 months from service) lapses last. Returns (first day, last day, citations)."""
+    remedy = compute_for_rule(rules.LITIGATION_PERIOD, case.served_on, body_id=case.body_id, estimate=True)
+    window = compute_for_rule(rules.COURT_APPLICATION, remedy.due, body_id=case.body_id, estimate=True)
+    citations = (rule_for(rules.COURT_APPLICATION, on=remedy.due), rule_for(rules.LITIGATION_PERIOD, on=case.served_on))
+    citation = "；".join(r.citation for r in citations)
+    return remedy.due + timedelta(days=1), window.due, citation
+
+
 def apply_to_court(*, actor, case: Case, on: date, court: str) -> Case:
-    """申请人民法院强制执行 (第七十二条; 行政强制法 第五十三、五十四条): unpaid after the 催告 period."""
+    """申请人民法院强制执行 (第七十二条; 行政强制法 第五十三、五十四条): unpaid after the 催告 period, and — where the
+    party brought no 复议 or 诉讼 — within 3 months after the 复议/诉讼 periods lapsed (第五十三条, A16)."""
     _require(actor, Role.LEADER, what="申请人民法院强制执行")
     court = _text(court, "court", "受理法院")
     _not_future(on, "on", "申请日期")
@@ -1851,6 +1863,16 @@ def apply_to_court(*, actor, case: Case, on: date, court: str) -> Case:
             raise RuleViolation(
                 "复议或诉讼尚未终结，暂不申请人民法院强制执行（《中华人民共和国行政强制法》第五十三条）。"
             )
+        if not case.remedies.exists():
+            first, last, citation = court_application_window(case)
+            if on < first:
+                raise RuleViolation(
+                    f"当事人申请行政复议、提起行政诉讼的期限尚未届满，{first} 起方可申请人民法院强制执行（{citation}）。"
+                )
+            if on > last:
+                raise RuleViolation(
+                    f"申请人民法院强制执行应当自复议、诉讼期限届满之日起三个月内提出，已于 {last} 届满（{citation}）。"
+                )
         case.court_applied_on = on
         case.save(update_fields=["status", "court_applied_on"])
         _close(actor, case, rules.COURT_AFTER_DEMAND, on)

@@ -713,8 +713,51 @@ def test_court_application_needs_a_demand_and_ten_working_days(w):
         on=date(2022, 4, 12),
         court="法院",
     )
-    case = services.apply_to_court(actor=w.leader, case=case, on=date(2022, 4, 25), court="西青区人民法院")
+    case = services.apply_to_court(actor=w.leader, case=case, on=date(2022, 9, 20), court="西青区人民法院")
     assert case.status == "court"
+
+
+def test_court_application_window_is_three_months_after_the_six_month_litigation_period(w):
+    case = case_at(w, "served")
+    assert case.served_on == date(2022, 3, 15)
+    first, last, citation = services.court_application_window(case)
+    assert first == date(2022, 9, 16)  # 行政诉讼法 第四十六条: six months from service end on 15 September
+    assert last == date(2022, 12, 15)  # 行政强制法 第五十三条: three months from the day those periods lapsed
+    assert "第五十三条" in citation and "第四十六条" in citation
+
+
+def test_court_application_before_the_remedy_periods_lapse_is_refused_naming_article_53(w):
+    case = case_at(w, "served")
+    services.issue_demand(actor=w.officer1, case=case, on=date(2022, 4, 6))
+    refused(
+        RuleViolation,
+        services.apply_to_court,
+        case,
+        "第五十三条",
+        "2022-09-16",
+        actor=w.leader,
+        case=case,
+        on=date(2022, 9, 15),
+        court="西青区人民法院",
+    )
+
+
+def test_court_application_more_than_three_months_after_the_periods_is_refused_naming_article_53(w):
+    case = case_at(w, "served")
+    services.issue_demand(actor=w.officer1, case=case, on=date(2022, 4, 6))
+    refused(
+        RuleViolation,
+        services.apply_to_court,
+        case,
+        "第五十三条",
+        "三个月",
+        actor=w.leader,
+        case=case,
+        on=date(2022, 12, 16),
+        court="西青区人民法院",
+    )
+    case = services.apply_to_court(actor=w.leader, case=case, on=date(2022, 12, 15), court="西青区人民法院")
+    assert case.status == "court" and case.court_applied_on == date(2022, 12, 15)
 
 
 def test_deferral_stops_the_payment_clock(w):
