@@ -33,6 +33,7 @@ SIZE_2 = Pt(22)  # 二号
 SIZE_3 = Pt(16)  # 三号
 SIZE_4 = Pt(14)  # 四号
 SIZE_SMALL_4 = Pt(12)  # 小四, for dense tables
+SIZE_5 = Pt(10.5)  # 五号, for wide statistical tables
 LINE = Pt(28.95)  # 22 lines in the 225 mm text block
 FIXED_TIME = datetime(2000, 1, 1)
 RED = RGBColor(0xC0, 0x00, 0x00)
@@ -134,6 +135,20 @@ def add_title(doc, text: str) -> None:
     set_run_font(paragraph.add_run(text), TITLE_FONT, SIZE_2)
 
 
+def add_title_lines(doc, lines: list[str]) -> None:
+    """A title set on several centred lines (GB/T 9704-2012 第7.3.1条: 标题可分一行或多行居中排布), e.g. the
+    issuing body on one line and the kind of document on the next; 2号小标宋, a blank line after the last line.
+    Blank lines are skipped. For a one-line title ``add_title`` is the same thing."""
+    lines = [line for line in lines if line.strip()]
+    for index, line in enumerate(lines):
+        paragraph = doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _spacing(paragraph, fixed=False)
+        if index == len(lines) - 1:
+            paragraph.paragraph_format.space_after = Pt(12)
+        set_run_font(paragraph.add_run(line), TITLE_FONT, SIZE_2)
+
+
 def add_number(doc, text: str) -> None:
     """发文字号, centred under the title (e.g. 辛口综执罚决字〔2019〕第3号)."""
     if not text:
@@ -167,6 +182,16 @@ def add_paragraph(doc, text: str = "", *, indent: bool = True, bold: bool = Fals
     if text:
         set_run_font(paragraph.add_run(text), BODY_FONT, bold=bold)
     return paragraph
+
+
+def add_paragraphs(doc, text: str):
+    """Body text given as one string: each non-blank line becomes an ``add_paragraph`` (indented two characters),
+    stripped of surrounding spaces. Returns the last paragraph, or None when ``text`` has no text."""
+    last = None
+    for line in (text or "").split("\n"):
+        if line.strip():
+            last = add_paragraph(doc, line.strip())
+    return last
 
 
 def add_labelled(doc, label: str, text: str) -> None:
@@ -220,6 +245,35 @@ def add_table(doc, header: list[str], rows: list[list[str]], *, widths_mm: list[
         for row in table.rows:
             for cell, width in zip(row.cells, widths_mm, strict=True):
                 cell.width = Mm(width)
+
+
+def add_grid(
+    doc,
+    header_rows: list[list[str]],
+    rows: list[list],
+    *,
+    size=SIZE_SMALL_4,
+    first_col_width_mm: float | None = None,
+):
+    """A bordered table with one or more bold header rows (statistical tables whose header groups columns, e.g.
+    a group label over its sub-columns). Cells are text, numbers or None (blank); a short row is padded with
+    blanks to the widest row. The first column (row labels) is left-aligned, the others centred; ``size`` sets
+    the cell font size for wide tables (``SIZE_5`` or smaller). Returns the table."""
+    all_rows = [*header_rows, *rows]
+    ncols = max(len(row) for row in all_rows)
+    table = doc.add_table(rows=0, cols=ncols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for index, values in enumerate(all_rows):
+        cells = table.add_row().cells
+        for i, cell in enumerate(cells):
+            value = values[i] if i < len(values) else None
+            _cell_text(cell, "" if value is None else str(value), bold=index < len(header_rows), size=size)
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT if i == 0 else WD_ALIGN_PARAGRAPH.CENTER
+    if first_col_width_mm:
+        for row in table.rows:
+            row.cells[0].width = Mm(first_col_width_mm)
+    return table
 
 
 def to_bytes(doc) -> bytes:

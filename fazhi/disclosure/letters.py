@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 
+from docx.shared import Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from fazhi.disclosure import documents as d
+from fazhi.core import documents as d
 from fazhi.disclosure.models import Answer, Consultation, Correction, ThirdPartyReply
 from fazhi.disclosure.outcomes import BY_KEY
 from fazhi.disclosure.reports import BuiltReport
@@ -79,16 +80,14 @@ def reply_letter_text(answer: Answer) -> dict:
 def reply_letter_docx(answer: Answer) -> bytes:
     parts = reply_letter_text(answer)
     doc = d.new_document()
-    d.add_title(doc, f"{answer.request.body.name}\n{parts['title']}")
-    d.add_line(doc, parts["number"], align="center")
-    d.add_line(doc, parts["salutation"])
-    d.add_body(doc, "\n".join(parts["story"]))
-    d.add_body(doc, "\n".join(parts["body"]))
-    d.add_body(doc, parts["basis"])
-    d.add_body(doc, parts["remedy"])
-    doc.add_paragraph()
-    d.add_line(doc, parts["signature"], align="right")
-    d.add_line(doc, parts["date"], align="right")
+    d.add_title_lines(doc, [answer.request.body.name, parts["title"]])
+    d.add_number(doc, parts["number"])
+    d.add_paragraph(doc, parts["salutation"], indent=False, align="left")
+    d.add_paragraphs(doc, "\n".join(parts["story"]))
+    d.add_paragraphs(doc, "\n".join(parts["body"]))
+    d.add_paragraphs(doc, parts["basis"])
+    d.add_paragraphs(doc, parts["remedy"])
+    d.add_signature(doc, parts["signature"], answer.answered_on, seal_note="")
     return d.to_bytes(doc)
 
 
@@ -112,31 +111,32 @@ def report_docx(built: BuiltReport) -> bytes:
     doc = d.new_document()
     d.add_title(doc, built.title)
     if built.preamble:
-        d.add_body(doc, built.preamble)
+        d.add_paragraphs(doc, built.preamble)
     for section in built.sections:
         d.add_heading(doc, section["title"])
         if section.get("text"):
-            d.add_body(doc, section["text"])
+            d.add_paragraphs(doc, section["text"])
         table = built.tables.get(section.get("table", ""))
         if table is None:
             continue
         if table["kind"] == "proactive":
             for group in table["groups"]:
-                d.add_table(
+                d.add_grid(
                     doc,
                     [[group["title"], *[""] * (len(group["columns"]) - 1)], group["columns"]],
                     [[r["label"], *[c["value"] for c in r["cells"]]] for r in group["rows"]],
+                    size=d.SIZE_5,
                 )
         elif table["kind"] == "applications":
             header, rows = _applications_rows(table)
-            d.add_table(doc, header, rows, first_col_width_mm=60)
+            d.add_grid(doc, header, rows, size=d.SIZE_5, first_col_width_mm=60)
         elif table["kind"] == "remedies":
             labels = [c["label"] for c in table["columns"]]
             header = [
                 [g["label"] for g in table["groups"] for _ in labels],
                 [label for _ in table["groups"] for label in labels],
             ]
-            d.add_table(doc, header, [[v for g in table["groups"] for v in g["values"]]], size=d.Pt(9))
+            d.add_grid(doc, header, [[v for g in table["groups"] for v in g["values"]]], size=Pt(9))
     return d.to_bytes(doc)
 
 
