@@ -96,6 +96,9 @@ class Deadline(models.Model):
     rule_citation = models.CharField("依据", max_length=255)
     period = models.CharField("期间", max_length=16, help_text="如 20wd、90d、3m")
     rollover = models.BooleanField("届满日遇休息日顺延", default=True)
+    is_window = models.BooleanField(
+        "等待期间", default=False, help_text="当事人、第三方的期间或行政机关须等待的期间：届满即可进行下一步，不算逾期"
+    )
     start_date = models.DateField("起算日")
     restart_date = models.DateField("重新起算日", null=True, blank=True)
     due_date = models.DateField("届满日")

@@ -53,6 +53,9 @@ class PeriodRule(_InForce):
     ``pausable``: the law lets the clock stop (补正, consultation, testing). ``extension_max``: the most units one
     approved extension may add (0 = none). ``restartable``: the count may restart (政府信息公开条例 第三十条).
     ``before``: the period runs backwards from an event (e.g. notify 7 working days before a hearing).
+    ``window``: the period is not the agency's obligation but a window it must leave open — the party's time to state
+    a defence or ask for a hearing, a third party's time to reply, a wait before the agency may act. When it runs out
+    it has lapsed (期间已届满), never been "missed", and the agency may take the next step.
     """
 
     key: str
@@ -67,6 +70,7 @@ class PeriodRule(_InForce):
     extension_max: int = 0
     restartable: bool = False
     before: bool = False
+    window: bool = False
     status: str = VERIFIED
     setting_key: str = ""
     note: str = ""

@@ -98,12 +98,16 @@ def deadlines_visible_to(user) -> QuerySet[Deadline]:
 
 
 def with_derived_state(qs: QuerySet[Deadline], *, today: date | None = None, soon_days: int | None = None):
-    """Annotate ``derived`` = overdue / due_soon / paused / open / met / missed. A paused deadline is never overdue."""
+    """Annotate ``derived`` = overdue / due_soon / paused / lapsed / open / met / missed.
+
+    A paused deadline is never overdue, and neither is a window (the party's or a third party's) that has run out.
+    """
     today = today or timezone.localdate()
     soon_days = DUE_SOON_DAYS_DEFAULT if soon_days is None else soon_days
     return qs.annotate(
         derived=Case(
             When(state=DeadlineState.PAUSED, then=Value("paused")),
+            When(state=DeadlineState.OPEN, is_window=True, due_date__lt=today, then=Value("lapsed")),
             When(state=DeadlineState.OPEN, due_date__lt=today, then=Value("overdue")),
             When(state=DeadlineState.OPEN, due_date__lte=today + timedelta(days=soon_days), then=Value("due_soon")),
             default="state",
@@ -115,6 +119,7 @@ DERIVED_LABELS = {
     "overdue": "已超期",
     "due_soon": "即将到期",
     "paused": "已中止",
+    "lapsed": "期间已届满，可进行下一步",
     "open": "进行中",
     "met": "按期完成",
     "missed": "逾期",

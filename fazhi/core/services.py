@@ -229,6 +229,7 @@ def open_deadline(
             rule_citation=rule.citation[:255],
             period=str(rule.period(body.pk)),
             rollover=rule.rollover,
+            is_window=rule.window,
             start_date=start_date,
             due_date=result.due,
             explanation=result.explanation,
@@ -356,7 +357,8 @@ def close_deadline(*, actor, deadline: Deadline | int, on: date) -> Deadline:
         old = _snapshot(deadline)
         if deadline.pauses and deadline.pauses[-1].get("end") is None:
             deadline.pauses = [*deadline.pauses[:-1], {**deadline.pauses[-1], "end": on.isoformat()}]
-        met = deadline.state != DeadlineState.MISSED and on <= deadline.due_date
+        # A window (the party's, a third party's, or a wait) is fulfilled by having run, whenever the next step comes.
+        met = deadline.is_window or (deadline.state != DeadlineState.MISSED and on <= deadline.due_date)
         deadline.state = DeadlineState.MET if met else DeadlineState.MISSED
         deadline.closed_on = on
         deadline.save(update_fields=["state", "closed_on", "pauses"])
@@ -405,13 +407,16 @@ def recompute_for_years(*, actor, years: list[int]) -> list[Deadline]:
 def sweep_missed_deadlines(*, today: date | None = None, actor=None) -> int:
     """Mark every open deadline whose due date has passed as missed; idempotent (selects by state, not by a window).
 
-    A paused deadline is not swept: its clock is stopped. Returns how many were marked.
+    A paused deadline is not swept: its clock is stopped. A window (rule.window) is not swept either: when it runs out
+    it has lapsed, and nobody missed anything. Returns how many were marked.
     """
     today = today or timezone.localdate()
     count = 0
     with transaction.atomic():
         for deadline in (
-            Deadline.objects.select_for_update().filter(state=DeadlineState.OPEN, due_date__lt=today).order_by("id")
+            Deadline.objects.select_for_update()
+            .filter(state=DeadlineState.OPEN, due_date__lt=today, is_window=False)
+            .order_by("id")
         ):
             old = _snapshot(deadline)
             deadline.state = DeadlineState.MISSED

@@ -36,6 +36,7 @@ register(
     ),
     PeriodRule(
         key=CORRECTION_REPLY,
+        window=True,
         name="申请人补正期限（默认）",
         unit="wd",
         count=15,
@@ -60,6 +61,7 @@ register(
     ),
     PeriodRule(
         key=THIRD_PARTY_REPLY,
+        window=True,
         name="第三方提出意见",
         unit="wd",
         count=15,
@@ -92,6 +94,7 @@ register(
     ),
     PeriodRule(
         key=FEE_PAYMENT,
+        window=True,
         name="缴纳信息处理费",
         unit="wd",
         count=20,

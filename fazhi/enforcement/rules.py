@@ -149,6 +149,7 @@ register(
     # A7 — hearing: request within 5 working days of the notice; notify 7 working days before the hearing.
     PeriodRule(
         key=HEARING_REQUEST,
+        window=True,
         name="当事人要求听证的期限",
         unit="wd",
         count=5,
@@ -157,6 +158,7 @@ register(
     ),
     PeriodRule(
         key=HEARING_REQUEST,
+        window=True,
         name="当事人要求听证的期限",
         unit="d",
         count=3,
@@ -344,6 +346,7 @@ register(
     # A15 — the court may be applied to 10 (working) days after the 催告书 is served.
     PeriodRule(
         key=COURT_AFTER_DEMAND,
+        window=True,
         name="催告书送达后申请人民法院强制执行（最早日）",
         unit="wd",
         count=10,
@@ -369,6 +372,7 @@ LITIGATION_LAW = "《中华人民共和国行政诉讼法》"
 register(
     PeriodRule(
         key=LITIGATION_PERIOD,
+        window=True,
         name="当事人提起行政诉讼的期限",
         unit="m",
         count=6,
@@ -405,6 +409,7 @@ register(
     # The window for 陈述、申辩 after the prior notice when no hearing applies (2021 text: working days, Art. 85).
     PeriodRule(
         key=STATEMENT,
+        window=True,
         name="当事人陈述、申辩期限",
         unit="wd",
         count=5,
@@ -414,6 +419,7 @@ register(
     ),
     PeriodRule(
         key=STATEMENT,
+        window=True,
         name="当事人陈述、申辩期限",
         unit="d",
         count=3,
