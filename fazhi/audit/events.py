@@ -13,6 +13,7 @@ class Event(models.TextChoices):
     DEADLINE_EXTENDED = "deadline.extended", "期限延长"
     DEADLINE_MET = "deadline.met", "期限内完成"
     DEADLINE_MISSED = "deadline.missed", "期限届满未完成"
+    DEADLINE_CLOSED_LATE = "deadline.closed_late", "期限届满后完成"
     DEADLINE_RECOMPUTED = "deadline.recomputed", "日历变更后重算期限"
     DEADLINE_RESTARTED = "deadline.restarted", "期限重新起算"
     # org: bodies, staff, certificates, training

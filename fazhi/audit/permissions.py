@@ -1,6 +1,6 @@
 """Who may read the chain, and who may run its verification."""
 
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 
 
 def can_view_chain(user) -> bool:

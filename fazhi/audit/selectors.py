@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.audit.models import ChainEntry
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 from fazhi.org.selectors import visible_bodies
 
 

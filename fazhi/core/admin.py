@@ -70,7 +70,7 @@ class SettingAdmin(admin.ModelAdmin):
 
 @admin.register(Deadline)
 class DeadlineAdmin(ReadOnlyAdmin):
-    """Deadlines change only through core.services."""
+    """Deadlines change only through fazhi.core.deadlines."""
 
     list_display = ["subject_label", "rule_name", "start_date", "due_date", "state", "is_estimate", "body"]
     list_filter = ["state", "is_estimate", "rule_key"]

@@ -74,9 +74,29 @@ class PeriodRule(_InForce):
     status: str = VERIFIED
     setting_key: str = ""
     note: str = ""
+    # An extension the statute does not give but a body may adopt (e.g. a departmental rule applied by choice): the
+    # setting holds the most units it allows for that body, ``extension_max`` is the default (usually 0 = off).
+    extension_setting: str = ""
+    extension_citation: str = ""
 
     def __post_init__(self):
         Period(self.count, self.unit)  # validates the unit
+
+    def extension_allowed(self, body_id: int | None = None) -> int:
+        """The most units one approved extension may add for this body (0 = no extension)."""
+        if self.extension_setting:
+            from fazhi.core.selectors import get_setting
+
+            return int(get_setting(self.extension_setting, body_id=body_id, default=self.extension_max))
+        return self.extension_max
+
+    def no_extension_message(self, body_id: int | None = None) -> str:
+        if self.extension_setting:
+            return (
+                f"“{self.name}”法律未规定延长（{self.citation}）；本机关未启用延长"
+                f"（设置 {self.extension_setting}，参照{self.extension_citation}）。"
+            )
+        return f"“{self.name}”不得延长（{self.citation}）。"
 
     def period(self, body_id: int | None = None) -> Period:
         """The period, with the stored setting applied when the number is overridable."""
@@ -214,7 +234,8 @@ def compute_for_rule(
         raise DomainError(f"“{rule.name}”不适用期限中止（{rule.citation}）。")
     if restart is not None and not rule.restartable:
         raise DomainError(f"“{rule.name}”不适用重新起算（{rule.citation}）。")
-    if extension and extension > rule.extension_max:
+    # A body-set extension was checked when it was approved; recomputing it later must not depend on today's setting.
+    if extension and extension > rule.extension_max and not rule.extension_setting:
         raise DomainError(f"“{rule.name}”最多可延长{rule.extension_max}{UNIT_NAMES[rule.unit]}（{rule.citation}）。")
     citation = rule.citation
     if rule.status != VERIFIED:

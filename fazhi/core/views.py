@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core import selectors, services
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import CalendarNotCovered, DomainError
 from fazhi.core.forms import DueForm, SettingForm
 from fazhi.core.models import DayKind, DeadlineState
 from fazhi.core.periods import WEEKDAYS, compute_due
 from fazhi.core.rules import STATUS_LABELS, VERIFIED, AmountRule, PeriodRule, all_rules
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import scope_root
 
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]

@@ -1,7 +1,7 @@
 """The demo's invented people and the real structure of 西青区辛口镇 (see docs: seed-report-2019)."""
 
+from fazhi.core.access import Role
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 
 # The one demo password (docs/decisions/0005-demo-password.md): it lives only in this package.
 DEMO_PASSWORD = "fazhi-demo-2019"

@@ -6,7 +6,7 @@ write their own chain entries (deadline.opened / paused / resumed / restarted / 
 
 from datetime import date
 
-from fazhi.core import services as deadlines
+from fazhi.core import deadlines
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.core.rules import compute_for_rule
 from fazhi.core.selectors import deadlines_for_subject

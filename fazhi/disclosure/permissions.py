@@ -1,6 +1,6 @@
 """Who may do what in information disclosure."""
 
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 
 
 def can_view_disclosure(user) -> bool:

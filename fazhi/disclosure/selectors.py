@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fazhi.core.access import Role
 from fazhi.core.models import Deadline
 from fazhi.core.selectors import with_derived_state
 from fazhi.disclosure import clocks, rules
@@ -19,7 +20,6 @@ from fazhi.disclosure.models import (
     RequestStatus,
 )
 from fazhi.org.models import Body, BodyKind
-from fazhi.org.roles import Role
 from fazhi.org.selectors import scope_root, town_of, visible_body_ids
 
 SUBJECT = "disclosure.disclosurerequest"

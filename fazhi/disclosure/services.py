@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core.access import Role, has_role
 from fazhi.core.selectors import get_setting
 from fazhi.disclosure import clocks, rules
 from fazhi.disclosure.errors import FeesDisabled, InvalidInput, InvalidTransition, NotPermitted
@@ -46,7 +47,6 @@ from fazhi.disclosure.models import (
 )
 from fazhi.disclosure.outcomes import BY_KEY
 from fazhi.org.models import Body
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 
 REG = rules.REG

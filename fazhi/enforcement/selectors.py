@@ -10,11 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.audit.models import ChainEntry
+from fazhi.core.access import Role, has_role
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.workflow import OPEN_STATUSES, Outcome, Procedure, Status
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 
 CASE_TYPE = "enforcement.case"

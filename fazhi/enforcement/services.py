@@ -17,12 +17,13 @@ from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
-from fazhi.core import services as deadlines
+from fazhi.core import deadlines
+from fazhi.core.access import Role, has_role
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.core.numbering import issue_number
 from fazhi.core.rules import UnknownRule, amount_for, compute_for_rule, rule_for
 from fazhi.core.selectors import get_setting
-from fazhi.enforcement import rules
+from fazhi.enforcement import hooks, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, NotPermitted, RuleViolation
 from fazhi.enforcement.files import RECORDING_EXTENSIONS, StoredFile, store_upload
 from fazhi.enforcement.models import (
@@ -49,9 +50,7 @@ from fazhi.enforcement.models import (
 from fazhi.enforcement.workflow import BEFORE_DECISION, INVESTIGATION_OPEN, LAW, Outcome, Procedure, Status
 from fazhi.enforcement.workflow import check_transition as _check
 from fazhi.org.models import User
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import officers_certified_on, visible_body_ids
-from fazhi.publicity.services import open_publication_for_case
 
 CASE_TYPE = "enforcement.case"
 DOC_118 = "国办发〔2018〕118号"
@@ -1525,7 +1524,7 @@ def decide(
             },
         )
         # 118号 (六): the decision opens its publication deadline (7 working days for penalties) in the same step.
-        open_publication_for_case(actor=actor, case=case)
+        hooks.case_decided(actor=actor, case=case)
     return case
 
 
@@ -2116,7 +2115,7 @@ def decide_on_the_spot(
                 }
             },
         )
-        open_publication_for_case(actor=actor, case=case)
+        hooks.case_decided(actor=actor, case=case)
     return case
 
 

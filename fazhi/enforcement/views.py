@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput
 from fazhi.enforcement import documents, selectors, services
 from fazhi.enforcement.models import (
@@ -27,7 +28,6 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.workflow import Outcome, Procedure, Status, allowed_targets
 from fazhi.law.selectors import current_versions, visible_power_items
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_staff
 
 FIELD_LABELS = {

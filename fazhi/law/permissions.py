@@ -1,6 +1,6 @@
 """Who may do what in the law library and the power list."""
 
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 
 

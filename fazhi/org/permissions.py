@@ -1,6 +1,6 @@
 """Who may change staff, certificates and training records."""
 
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 
 

@@ -7,9 +7,9 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from fazhi.core.access import Role
 from fazhi.org import rules
 from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
-from fazhi.org.roles import Role
 
 # --- Scope --------------------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core.access import Role
 from fazhi.core.errors import InvalidInput
 from fazhi.org import rules
 from fazhi.org.errors import CertificateError, StaffError, TrainingImportError
@@ -22,7 +23,6 @@ from fazhi.org.models import (
     TrainingSource,
     User,
 )
-from fazhi.org.roles import Role
 
 
 def create_body(

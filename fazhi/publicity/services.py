@@ -18,7 +18,8 @@ from django.utils import timezone
 from fazhi.audit.events import Event
 from fazhi.audit.hashing import sm3_hex
 from fazhi.audit.services import record
-from fazhi.core import services as deadlines
+from fazhi.core import deadlines
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.core.rules import UnknownRule, rule_for
@@ -26,7 +27,6 @@ from fazhi.core.selectors import get_setting
 from fazhi.enforcement import rules as enforcement_rules
 from fazhi.enforcement.models import Case, PartyKind
 from fazhi.enforcement.workflow import Outcome, Procedure
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 from fazhi.publicity import redaction
 from fazhi.publicity.models import Publication, PublicationState, ResultKind

@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError
-from fazhi.org.roles import Role, has_role
 from fazhi.publicity import forms, selectors, services
 from fazhi.publicity.models import PublicationState
 

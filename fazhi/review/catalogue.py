@@ -8,8 +8,8 @@ from django.db import transaction
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import InvalidInput, NotPermitted
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 from fazhi.review.models import CatalogueEntry
 from fazhi.review.rules import DOC_118

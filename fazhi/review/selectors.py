@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from fazhi.org.roles import Role, has_role
+from fazhi.core.access import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 from fazhi.review.models import ReviewRequest, ReviewState
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import visible_body_ids
 from fazhi.review.models import Conclusion, ReviewKind, ReviewRequest, ReviewState
 from fazhi.review.rules import GATE_CITATION, POINT_KEYS, REVIEW_CITATION, REVIEW_POINTS
@@ -105,7 +105,7 @@ def submit(
             submitted_on=submitted_on,
         )
         if rule_key:
-            from fazhi.core.services import open_deadline
+            from fazhi.core.deadlines import open_deadline
 
             open_deadline(
                 actor=actor,
@@ -204,8 +204,8 @@ def give_opinion(
         request.points = rows
         request.opinion = opinion
         request.save(update_fields=["state", "conclusion", "reviewer", "reviewed_on", "points", "opinion"])
+        from fazhi.core.deadlines import close_deadline
         from fazhi.core.models import Deadline, DeadlineState
-        from fazhi.core.services import close_deadline
 
         for deadline in Deadline.objects.filter(
             subject_type=ReviewRequest._meta.label_lower,

@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError
-from fazhi.org.roles import Role, has_role
 from fazhi.org.selectors import town_of
 from fazhi.review import catalogue, selectors, services
 from fazhi.review.models import CatalogueEntry, Conclusion, ReviewState

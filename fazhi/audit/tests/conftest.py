@@ -7,8 +7,8 @@ import time_machine
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
 from fazhi.audit.tests.factories import BodyFactory, UserFactory
+from fazhi.core.access import Role
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 
 
 @pytest.fixture

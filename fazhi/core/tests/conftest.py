@@ -1,7 +1,7 @@
 import pytest
 
+from fazhi.core.access import Role
 from fazhi.core.tests.factories import make_town, make_unit, make_user
-from fazhi.org.roles import Role
 
 
 @pytest.fixture

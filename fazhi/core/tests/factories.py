@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import Group
 
-from fazhi.core import services
+from fazhi.core import deadlines
 from fazhi.org.models import BodyKind, User
 from fazhi.org.services import create_body
 
@@ -36,7 +36,7 @@ def make_user(body, *roles, username: str | None = None) -> User:
 def make_deadline(
     body, *, rule_key="enforcement.publish_other_decision", start=date(2019, 9, 20), label="测试事项", **kw
 ):
-    return services.open_deadline(
+    return deadlines.open_deadline(
         actor=None,
         subject=("test.subject", next(_seq), label),
         body=body,

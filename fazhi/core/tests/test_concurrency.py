@@ -8,9 +8,9 @@ from django.db import connection
 
 from fazhi.audit.events import Event
 from fazhi.audit.models import ChainEntry
+from fazhi.core.deadlines import sweep_missed_deadlines
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineState
 from fazhi.core.seed import seed
-from fazhi.core.services import sweep_missed_deadlines
 from fazhi.core.tests.factories import make_deadline, make_town
 
 THREADS = 4

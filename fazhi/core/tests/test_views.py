@@ -80,10 +80,10 @@ def test_deadline_list_shows_only_my_town_with_overdue_highlighted(client, clerk
 
 
 def test_paused_deadline_is_labelled_not_overdue(client, clerk, town):
-    from fazhi.core import services
+    from fazhi.core import deadlines
 
     deadline = make_deadline(town, rule_key="enforcement.seizure", start=date(2019, 9, 1), label="扣押某物")
-    services.pause_deadline(actor=None, deadline=deadline, on=date(2019, 9, 10), reason="检测鉴定")
+    deadlines.pause_deadline(actor=None, deadline=deadline, on=date(2019, 9, 10), reason="检测鉴定")
     client.force_login(clerk)
     html = client.get(reverse("core:deadlines"), {"state": "paused"}).content.decode()
     assert 'data-derived="paused"' in html and "已中止" in html and "table-danger" not in html

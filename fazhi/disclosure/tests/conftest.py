@@ -3,9 +3,9 @@ from types import SimpleNamespace
 import pytest
 import time_machine
 
+from fazhi.core.access import Role
 from fazhi.disclosure.tests import factories as f
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@
 import itertools
 from datetime import date
 
+from fazhi.core.access import Role
 from fazhi.disclosure import services
 from fazhi.disclosure.models import ApplicantType, Channel, DeliveryForm, DeliveryMethod, IdDocument
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 from fazhi.org.services import create_body, create_staff
 
 _codes = itertools.count(1)

@@ -11,10 +11,10 @@ from types import SimpleNamespace
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from fazhi.core.access import Role
 from fazhi.enforcement import services
 from fazhi.law.services import LevelSpec, PowerSpec, SourceText, create_power_item, load_texts
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 from fazhi.org.services import create_body, create_staff, issue_certificate
 
 _seq = itertools.count(1)

@@ -2,9 +2,9 @@
 
 import itertools
 
+from fazhi.core.access import Role
 from fazhi.law.services import load_texts, shipped_sources
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 from fazhi.org.services import create_body, create_staff
 
 _seq = itertools.count(1)

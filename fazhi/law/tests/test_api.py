@@ -1,9 +1,9 @@
 import pytest
 
+from fazhi.core.access import Role
 from fazhi.law.services import create_power_item
 from fazhi.law.tests.factories import staff, town
 from fazhi.law.tests.test_powers import burning_spec
-from fazhi.org.roles import Role
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from fazhi.core.access import Role
 from fazhi.law import selectors
 from fazhi.law.models import Law, PowerItem
 from fazhi.law.services import create_power_item
@@ -11,7 +12,6 @@ from fazhi.law.tests.factories import staff, town
 from fazhi.law.tests.test_library import LOCAL_RULE
 from fazhi.law.tests.test_powers import burning_spec
 from fazhi.law.xlsx import export_workbook
-from fazhi.org.roles import Role
 
 
 @pytest.fixture

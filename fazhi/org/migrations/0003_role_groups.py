@@ -1,4 +1,4 @@
-"""Create the seven role groups (fazhi.org.roles.Role): code refers to them by these fixed names."""
+"""Create the seven role groups (fazhi.core.access.Role): code refers to them by these fixed names."""
 
 from django.db import migrations
 

@@ -2,8 +2,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from fazhi.core.access import Role
 from fazhi.org.models import BodyKind
-from fazhi.org.roles import Role
 from fazhi.org.tests.factories import BodyFactory, StaffFactory
 
 

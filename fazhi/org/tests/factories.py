@@ -6,9 +6,9 @@ from datetime import date
 
 import factory
 
+from fazhi.core.access import Role
 from fazhi.org import services
 from fazhi.org.models import Body, BodyKind, Certificate, User
-from fazhi.org.roles import Role
 
 _codes = itertools.count(1)
 

@@ -1,4 +1,4 @@
-from fazhi.org.roles import Role
+from fazhi.core.access import Role
 
 
 def test_role_groups_exist_after_migrate(db):

@@ -3,10 +3,10 @@ from django.contrib.auth.models import Group
 
 from fazhi.audit.events import Event
 from fazhi.audit.models import ChainEntry
+from fazhi.core.access import Role, has_role
 from fazhi.org import selectors, services
 from fazhi.org.errors import StaffError
 from fazhi.org.models import User
-from fazhi.org.roles import Role, has_role
 
 
 def _events(user):

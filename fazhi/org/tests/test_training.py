@@ -7,12 +7,12 @@ from openpyxl import Workbook
 
 from fazhi.audit.events import Event
 from fazhi.audit.models import ChainEntry
+from fazhi.core.access import Role
 from fazhi.core.errors import InvalidInput
 from fazhi.core.services import change_setting
 from fazhi.org import rules, selectors, services
 from fazhi.org.errors import TrainingImportError
 from fazhi.org.models import TrainingRecord, TrainingSource
-from fazhi.org.roles import Role
 from fazhi.org.tests.factories import BodyFactory, CertificateFactory, StaffFactory
 
 

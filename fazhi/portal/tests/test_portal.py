@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.access import Role
 from fazhi.law.services import create_power_item, retire_power_item
 from fazhi.law.tests.factories import load_test_laws, staff, town
 from fazhi.law.tests.test_powers import burning_spec
-from fazhi.org.roles import Role
 from fazhi.org.services import issue_certificate
 from fazhi.portal import rules, selectors
 

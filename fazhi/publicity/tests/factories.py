@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from fazhi.core.access import Role
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at, make_world, person
-from fazhi.org.roles import Role
 from fazhi.publicity import services
 
 PARTY_ID = "11010519491231002X"  # valid check digit

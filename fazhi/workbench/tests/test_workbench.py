@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.services import open_deadline, pause_deadline
+from fazhi.core.deadlines import open_deadline, pause_deadline
 from fazhi.enforcement.rules import PUBLISH_PERMIT_OR_PENALTY, SEIZURE
 from fazhi.org.services import issue_certificate, record_training
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from fazhi.core.services import sweep_missed_deadlines
+from fazhi.core.deadlines import sweep_missed_deadlines
 
 
 class Command(BaseCommand):

@@ -1,0 +1,316 @@
+"""Each step declared once: label, service, form, API schema and "may this user take it now" in one place.
+
+The record's page, its step view and its API all loop over the same ``StepSet``, so the browser and the API can
+never offer different steps or take different inputs:
+
+- the page asks ``steps.offer(obj, user)`` for the steps to show, in order, each with its availability (可办理 /
+  不可办理 with the reason) and a bound form;
+- the view and the API both call ``steps.perform(name, actor=…, obj=…, data=…, files=…)``, which binds the step's
+  Django form, calls the service with the cleaned values and turns a refusal into form errors (the field named in the
+  refusal gets the message; everything typed is kept);
+- the API schema of each step is derived from its form (``schema_for``), so the two take the same inputs.
+
+A ``StepForm`` receives the record and the user, so its pick-lists offer only what the law allows for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.http import Http404, QueryDict
+
+from fazhi.core.access import NotInScope, Role, has_any_role
+from fazhi.core.errors import DomainError
+
+# --- availability --------------------------------------------------------------------------------------------------
+
+NOW, BLOCKED, HIDDEN = "now", "blocked", "hidden"
+
+
+@dataclass(frozen=True)
+class Availability:
+    """Whether a step is offered to this user on this record now: ``now``; ``blocked`` (shown disabled, with the
+    reason and its article); ``hidden`` (not a step of this stage, or not this user's to take)."""
+
+    state: str
+    reason: str = ""
+
+    @property
+    def now(self) -> bool:
+        return self.state == NOW
+
+    @property
+    def shown(self) -> bool:
+        return self.state != HIDDEN
+
+
+# A guard returns the refusal (naming the rule and its article) or None; services call the same guard and raise.
+Guard = Callable[[Any], "str | None"]
+
+
+# --- forms ---------------------------------------------------------------------------------------------------------
+
+
+class StepForm(forms.Form):
+    """The input of one step. ``obj`` is the record (None for a step that creates one) and ``user`` the person
+    filling it in, so choice fields can be narrowed to who and what the law allows. ``service_kwargs`` maps the
+    cleaned values to the service's keyword arguments (by default: the cleaned values themselves)."""
+
+    def __init__(self, *args, obj=None, user=None, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.obj = obj
+        self.user = user
+        self.setup()
+        for name, fld in self.fields.items():
+            widget = fld.widget
+            css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control form-control-sm"
+            if isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
+                widget, forms.CheckboxSelectMultiple
+            ):
+                css = "form-select form-select-sm"
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+                css = ""
+            if css:
+                widget.attrs.setdefault("class", css)
+            widget.attrs.setdefault("id", f"id_{self.prefix + '-' if self.prefix else ''}{name}")
+
+    def setup(self) -> None:
+        """Narrow choices to the record and the user (override)."""
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+def date_field(label: str, **kwargs) -> forms.DateField:
+    kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    kwargs.setdefault(
+        "error_messages", {"required": f"请填写{label}。", "invalid": f"{label}格式不正确，应为 YYYY-MM-DD。"}
+    )
+    return forms.DateField(label=label, **kwargs)
+
+
+def text_field(label: str, *, required: bool = True, max_length: int = 2000, rows: int = 0, **kwargs):
+    if rows:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+    kwargs.setdefault(
+        "error_messages",
+        {"required": f"请填写{label}。", "max_length": f"{label}不能超过{max_length}个字。"},
+    )
+    return forms.CharField(label=label, required=required, max_length=max_length, **kwargs)
+
+
+def money_field(label: str, *, required: bool = False, **kwargs) -> forms.DecimalField:
+    kwargs.setdefault(
+        "error_messages",
+        {
+            "required": f"请填写{label}。",
+            "invalid": f"{label}应为金额（元）。",
+            "max_digits": f"{label}超出可登记的范围。",
+            "max_decimal_places": f"{label}最多保留两位小数。",
+            "max_whole_digits": f"{label}超出可登记的范围。",
+            "min_value": f"{label}不能为负数。",
+        },
+    )
+    return forms.DecimalField(
+        label=label, required=required, min_value=Decimal("0"), max_digits=14, decimal_places=2, **kwargs
+    )
+
+
+def flag_field(label: str, *, initial: bool = False) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=initial)
+
+
+# --- the declaration -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One step of a workflow.
+
+    ``run(actor=, obj=, **kwargs)`` calls the service. ``statuses``: where the step belongs in the procedure (else
+    hidden); ``when``: a finer condition of the same kind. ``roles``: who takes it (others do not see it).
+    ``guards``: conditions the service also checks, evaluated on the page so a step that would be refused is shown
+    disabled with the reason. ``confirm``: a question asked before an irreversible step.
+    """
+
+    name: str
+    label: str
+    form: type[StepForm]
+    run: Callable[..., Any]
+    roles: tuple[Role, ...] = ()
+    statuses: Collection[str] | None = None
+    when: Callable[[Any], bool] | None = None
+    guards: tuple[Guard, ...] = ()
+    stage: str = ""
+    citation: str = ""
+    primary: bool = False
+    confirm: str = ""
+    multipart: bool = False
+    button: str = ""
+
+    def availability(self, obj, user) -> Availability:
+        if self.roles and not has_any_role(user, *self.roles):
+            return Availability(HIDDEN)
+        if self.statuses is not None and obj is not None and obj.status not in self.statuses:
+            return Availability(HIDDEN)
+        if self.when is not None and not self.when(obj):
+            return Availability(HIDDEN)
+        for guard in self.guards:
+            reason = guard(obj)
+            if reason:
+                return Availability(BLOCKED, reason)
+        return Availability(NOW)
+
+    @property
+    def button_label(self) -> str:
+        return self.button or self.label
+
+
+@dataclass
+class StepResult:
+    ok: bool
+    form: StepForm
+    result: Any = None
+    error: str = ""
+    field: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+    def errors(self) -> dict[str, list[str]]:
+        return {name: [str(e) for e in errs] for name, errs in self.form.errors.items()}
+
+
+@dataclass
+class Offer:
+    spec: StepSpec
+    availability: Availability
+    form: StepForm
+
+
+class StepSet:
+    """The steps of one workflow, in procedural order."""
+
+    def __init__(self, subject: str, specs: Iterable[StepSpec]):
+        self.subject = subject
+        self.specs: list[StepSpec] = list(specs)
+        self.by_name = {s.name: s for s in self.specs}
+        if len(self.by_name) != len(self.specs):
+            raise ValueError(f"{subject}: 步骤名称重复")
+
+    def __iter__(self):
+        return iter(self.specs)
+
+    def get(self, name: str) -> StepSpec:
+        spec = self.by_name.get(name)
+        if spec is None:
+            raise Http404("未知的办理步骤")
+        return spec
+
+    def offer(self, obj, user, *, failed: StepResult | None = None, failed_name: str = "") -> list[Offer]:
+        """The steps this user sees on this record now, in order; a step that just failed keeps its bound form."""
+        offers = []
+        for spec in self.specs:
+            availability = spec.availability(obj, user)
+            if not availability.shown and spec.name != failed_name:
+                continue
+            form = failed.form if failed is not None and spec.name == failed_name else spec.form(obj=obj, user=user)
+            offers.append(Offer(spec, availability, form))
+        return offers
+
+    def perform(self, name: str, *, actor, obj, data, files=None) -> StepResult:
+        """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved)."""
+        spec = self.get(name)
+        form = spec.form(data, files, obj=obj, user=actor)
+        if not form.is_valid():
+            first = next(iter(form.errors.values()))[0] if form.errors else "输入有误。"
+            return StepResult(False, form, error=str(first))
+        try:
+            result = spec.run(actor=actor, obj=obj, **form.service_kwargs())
+        except NotInScope as exc:
+            raise Http404(str(exc)) from exc
+        except DomainError as exc:
+            field_name = getattr(exc, "field", None) or ""
+            if field_name in form.fields:
+                form.add_error(field_name, exc.message)
+            else:
+                form.add_error(None, exc.message)
+            return StepResult(False, form, error=exc.message, field=field_name)
+        warnings = []
+        if isinstance(result, tuple) and len(result) == 2 and isinstance(result[1], list):
+            result, warnings = result
+        return StepResult(True, form, result=result, warnings=warnings)
+
+
+# --- the API schema of a step, derived from its form ---------------------------------------------------------------
+
+
+def _python_type(fld: forms.Field):
+    if isinstance(fld, forms.ModelMultipleChoiceField):
+        return list[int]
+    if isinstance(fld, forms.MultipleChoiceField):
+        return list[str]
+    if isinstance(fld, forms.ModelChoiceField):
+        return int
+    if isinstance(fld, forms.BooleanField):
+        return bool
+    if isinstance(fld, forms.DateField):
+        return date
+    if isinstance(fld, forms.DecimalField):
+        return Decimal
+    if isinstance(fld, forms.IntegerField):
+        return int
+    return str
+
+
+def schema_fields(form_class: type[StepForm]) -> dict[str, tuple[Any, Any]]:
+    """(type, default) for each non-file field of a step form, for ``pydantic.create_model``."""
+    from pydantic import Field
+
+    form = form_class()
+    out: dict[str, tuple[Any, Any]] = {}
+    for name, fld in form.fields.items():
+        if isinstance(fld, forms.FileField):
+            continue
+        typ = _python_type(fld)
+        description = str(fld.label or name) + (f"：{fld.help_text}" if fld.help_text else "")
+        if isinstance(fld, forms.BooleanField):
+            out[name] = (bool, Field(False, description=description))
+        elif isinstance(fld, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+            out[name] = (typ, Field(default_factory=list, description=description))
+        elif fld.required:
+            out[name] = (typ, Field(..., description=description))
+        else:
+            out[name] = (typ | None, Field(None, description=description))
+    return out
+
+
+def file_fields(form_class: type[StepForm]) -> list[tuple[str, bool, str]]:
+    form = form_class()
+    return [
+        (name, fld.required, str(fld.label or name))
+        for name, fld in form.fields.items()
+        if isinstance(fld, forms.FileField)
+    ]
+
+
+def form_data(values: dict) -> QueryDict:
+    """API values (already typed by the schema) as the form data a browser would post, so the form parses both."""
+    data = QueryDict(mutable=True)
+    for name, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, list | tuple):
+            data.setlist(name, [str(v) for v in value])
+        elif isinstance(value, date):
+            data[name] = value.isoformat()
+        else:
+            data[name] = str(value)
+    return data

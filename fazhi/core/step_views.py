@@ -1,0 +1,39 @@
+"""The browser side of a declared step: one POST handler for every step of every workflow.
+
+Success redirects to the record (post/redirect/get) with a message; a refusal re-renders the record's page with the
+step's form bound — every typed value kept, each field's error next to it, the rule's refusal above the form — and
+answers 400. An htmx request gets the same page (htmx swaps what it asked for).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+
+from fazhi.core.step_specs import StepResult, StepSet
+
+
+def post_step(
+    request,
+    steps: StepSet,
+    obj,
+    name: str,
+    *,
+    render_page: Callable[[StepResult, str], HttpResponse],
+    success: Callable[[object], object],
+) -> HttpResponse:
+    """Perform step ``name`` on ``obj`` with the request's data. ``render_page(failed, name)`` draws the record's page
+    with the failed form; ``success(result)`` returns where to go next (a URL or a model instance)."""
+    spec = steps.get(name)
+    outcome = steps.perform(name, actor=request.user, obj=obj, data=request.POST, files=request.FILES)
+    if not outcome.ok:
+        response = render_page(outcome, name)
+        response.status_code = 400
+        return response
+    for warning in outcome.warnings:
+        messages.warning(request, warning)
+    messages.success(request, f"“{spec.label}”已完成。")
+    return redirect(success(outcome.result))
