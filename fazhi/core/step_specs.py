@@ -15,6 +15,7 @@ A ``StepForm`` receives the record and the user, so its pick-lists offer only wh
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -66,8 +67,9 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.obj = obj
         self.user = user
-        self.setup()
-        for name, fld in self.fields.items():
+        if user is not None or obj is not None:  # a bare form (for the API schema) has nothing to narrow to
+            self.setup()
+        for fld in self.fields.values():
             widget = fld.widget
             css = "form-check-input" if isinstance(widget, forms.CheckboxInput) else "form-control form-control-sm"
             if isinstance(widget, forms.Select | forms.SelectMultiple) and not isinstance(
@@ -75,10 +77,10 @@ class StepForm(forms.Form):
             ):
                 css = "form-select form-select-sm"
             if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = ""
-            if css:
-                widget.attrs.setdefault("class", css)
-            widget.attrs.setdefault("id", f"id_{self.prefix + '-' if self.prefix else ''}{name}")
+                css = "form-check-input"
+            if isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+                css = "form-control form-control-sm"
+            widget.attrs.setdefault("class", css)
 
     def setup(self) -> None:
         """Narrow choices to the record and the user (override)."""
@@ -88,11 +90,8 @@ class StepForm(forms.Form):
 
 
 def date_field(label: str, **kwargs) -> forms.DateField:
-    kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    kwargs.setdefault(
-        "error_messages", {"required": f"请填写{label}。", "invalid": f"{label}格式不正确，应为 YYYY-MM-DD。"}
-    )
-    return forms.DateField(label=label, **kwargs)
+    kwargs.setdefault("error_messages", {"required": f"请填写{label}。"})
+    return StepDateField(label=label, **kwargs)
 
 
 def text_field(label: str, *, required: bool = True, max_length: int = 2000, rows: int = 0, **kwargs):
@@ -122,8 +121,64 @@ def money_field(label: str, *, required: bool = False, **kwargs) -> forms.Decima
     )
 
 
-def flag_field(label: str, *, initial: bool = False) -> forms.BooleanField:
-    return forms.BooleanField(label=label, required=False, initial=initial)
+def flag_field(label: str, *, initial: bool = False, help_text: str = "") -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=initial, help_text=help_text)
+
+
+class StepDateField(forms.DateField):
+    """A date whose refusal quotes what was typed: 提请日期“明天”格式不正确，应为 YYYY-MM-DD。"""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(f"{self.label}“{value}”格式不正确，应为 YYYY-MM-DD。", code="invalid") from exc
+
+
+class PickField(forms.ChoiceField):
+    """Choose one of a list of records by id; the cleaned value is the record itself (or None). The list is set by
+    the form's ``setup`` from a selector, so it only ever offers what the user may choose."""
+
+    def __init__(self, *, label: str, required: bool = True, empty_label: str = "请选择", **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"required": f"请选择{label}。", "invalid_choice": f"所选{label}不在可选范围内。"}
+        )
+        super().__init__(label=label, required=required, choices=[], **kwargs)
+        self.empty_label = empty_label
+        self.objects: dict[str, Any] = {}
+
+    def set_objects(self, objects, *, label=str) -> None:
+        objects = list(objects)
+        self.objects = {str(o.pk): o for o in objects}
+        self.choices = [("", self.empty_label), *[(str(o.pk), label(o)) for o in objects]]
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.objects.get(str(value)) if value not in (None, "") else None
+
+
+class MultiPickField(forms.MultipleChoiceField):
+    """Choose several records by id (checkboxes); the cleaned value is the list of records, in the order offered."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs):
+        kwargs.setdefault(
+            "error_messages", {"required": f"请选择{label}。", "invalid_choice": f"所选{label}不在可选范围内。"}
+        )
+        super().__init__(label=label, required=required, choices=[], **kwargs)
+        self.objects: dict[str, Any] = {}
+
+    def set_objects(self, objects, *, label=str) -> None:
+        objects = list(objects)
+        self.objects = {str(o.pk): o for o in objects}
+        self.choices = [(str(o.pk), label(o)) for o in objects]
+
+    def clean(self, value):
+        values = super().clean(value)
+        return [self.objects[str(v)] for v in values]
 
 
 # --- the declaration -----------------------------------------------------------------------------------------------
@@ -179,7 +234,7 @@ class StepResult:
     result: Any = None
     error: str = ""
     field: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
     def errors(self) -> dict[str, list[str]]:
         return {name: [str(e) for e in errs] for name, errs in self.form.errors.items()}
@@ -218,14 +273,17 @@ class StepSet:
             availability = spec.availability(obj, user)
             if not availability.shown and spec.name != failed_name:
                 continue
-            form = failed.form if failed is not None and spec.name == failed_name else spec.form(obj=obj, user=user)
+            if failed is not None and spec.name == failed_name:
+                form = failed.form
+            else:
+                form = spec.form(obj=obj, user=user, auto_id=f"{spec.name}-%s")
             offers.append(Offer(spec, availability, form))
         return offers
 
     def perform(self, name: str, *, actor, obj, data, files=None) -> StepResult:
         """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved)."""
         spec = self.get(name)
-        form = spec.form(data, files, obj=obj, user=actor)
+        form = spec.form(data, files, obj=obj, user=actor, auto_id=f"{spec.name}-%s")
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0] if form.errors else "输入有误。"
             return StepResult(False, form, error=str(first))
@@ -250,6 +308,10 @@ class StepSet:
 
 
 def _python_type(fld: forms.Field):
+    if isinstance(fld, MultiPickField):
+        return list[int]
+    if isinstance(fld, PickField):
+        return int
     if isinstance(fld, forms.ModelMultipleChoiceField):
         return list[int]
     if isinstance(fld, forms.MultipleChoiceField):
@@ -280,7 +342,7 @@ def schema_fields(form_class: type[StepForm]) -> dict[str, tuple[Any, Any]]:
         description = str(fld.label or name) + (f"：{fld.help_text}" if fld.help_text else "")
         if isinstance(fld, forms.BooleanField):
             out[name] = (bool, Field(False, description=description))
-        elif isinstance(fld, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        elif isinstance(fld, forms.ModelMultipleChoiceField | forms.MultipleChoiceField | MultiPickField):
             out[name] = (typ, Field(default_factory=list, description=description))
         elif fld.required:
             out[name] = (typ, Field(..., description=description))

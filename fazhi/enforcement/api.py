@@ -10,15 +10,18 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.http import Http404
 from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, django_auth
 
-from fazhi.core.errors import DomainError, InvalidInput
-from fazhi.enforcement import selectors, services
-from fazhi.org.models import User
-from fazhi.org.selectors import visible_staff
+from fazhi.core.access import NotInScope
+from fazhi.core.errors import DomainError
+from fazhi.core.step_api import StepErrorOut, add_step_routes, step_schema
+from fazhi.core.step_specs import StepSpec, form_data
+from fazhi.enforcement import forms, selectors, services
+from fazhi.enforcement.steps import CASE_STEPS
 
 TOKEN_SALT = "fazhi.enforcement.api"
 TOKEN_MAX_AGE = 30 * 24 * 3600
@@ -34,7 +37,7 @@ class TokenAuth(HttpBearer):
             user_id = signing.TimestampSigner(salt=TOKEN_SALT).unsign(token, max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
             return None
-        user = User.objects.filter(pk=user_id, is_active=True).first()
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             return None
         request.user = user
@@ -61,7 +64,7 @@ class CaseOut(Schema):
     next_step: str
 
 
-class DeadlineOut(Schema):
+class CaseDeadlineOut(Schema):
     rule: str
     citation: str
     start: date
@@ -70,47 +73,8 @@ class DeadlineOut(Schema):
 
 
 class CaseDetailOut(CaseOut):
-    deadlines: list[DeadlineOut]
+    deadlines: list[CaseDeadlineOut]
     timeline: list[str]
-
-
-class StepIn(Schema):
-    on: date | None = None
-    officers: list[int] = []
-    opinion: str = ""
-    reason: str = ""
-    kind: str = ""
-    place: str = ""
-    content: str = ""
-    person: str = ""
-    facts: str = ""
-    evidence_summary: str = ""
-    outcome: str = ""
-    power_version: int | None = None
-    benchmark_level: int | None = None
-    penalty_kinds: str = ""
-    fine_amount: Decimal | None = None
-    outside_level_reason: str = ""
-    lighter_grounds: str = ""
-    no_penalty_ground: str = ""
-    serious: bool = False
-    note: str = ""
-    summary: str = ""
-    method: str = ""
-    recipient: str = ""
-    proof: str = ""
-    witnesses: str = ""
-    amount: Decimal | None = None
-    receipt: str = ""
-    report: str = ""
-    adopted: bool = False
-    reply: str = ""
-    late_reason: str = ""
-
-
-class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
 
 
 class TokenOut(Schema):
@@ -165,94 +129,55 @@ def get_case(request, case_id: int):
     return data
 
 
-def _people(user, ids):
-    found = {u.pk: u for u in visible_staff(user).filter(pk__in=ids)}
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise InvalidInput(f"人员编号 {missing} 不在本单位人员中。", field="officers")
-    return [found[i] for i in ids]
+def _load(request, case_id: int):
+    return selectors.case_detail(request.user, case_id)
 
 
-def _version(user, body: StepIn):
-    from fazhi.law.models import BenchmarkLevel, PowerItemVersion
-    from fazhi.law.selectors import visible_power_items
-
-    if body.power_version is None:
-        return None, None
-    version = PowerItemVersion.objects.filter(pk=body.power_version, item__in=visible_power_items(user)).first()
-    if version is None:
-        raise InvalidInput("权责事项不存在。", field="power_version")
-    level = None
-    if body.benchmark_level is not None:
-        level = BenchmarkLevel.objects.filter(pk=body.benchmark_level, version=version).first()
-        if level is None:
-            raise InvalidInput("裁量档次不属于该权责事项。", field="benchmark_level")
-    return version, level
+# Every step of CASE_STEPS, with the same form (and so the same inputs and messages) as the case page.
+add_step_routes(
+    router,
+    CASE_STEPS,
+    path="/cases/{case_id}/steps",
+    prefix="Case",
+    load=_load,
+    out=_out,
+    out_schema=CaseOut,
+    id_name="case_id",
+)
 
 
-STEPS = {
-    "request_filing": lambda u, c, b: services.request_filing(
-        actor=u, case=c, officers=_people(u, b.officers), on=b.on, opinion=b.opinion
-    ),
-    "approve_filing": lambda u, c, b: services.approve_filing(actor=u, case=c, on=b.on, opinion=b.opinion),
-    "decline_filing": lambda u, c, b: services.decline_filing(actor=u, case=c, on=b.on, reason=b.reason),
-    "record_act": lambda u, c, b: services.record_act(
-        actor=u,
-        case=c,
-        kind=b.kind,
-        on=b.on,
-        place=b.place,
-        officers=_people(u, b.officers),
-        content=b.content,
-        person=b.person,
-    ),
-    "propose": lambda u, c, b: services.propose(
-        actor=u,
-        case=c,
-        on=b.on,
-        facts=b.facts,
-        evidence_summary=b.evidence_summary,
-        outcome=b.outcome,
-        power_version=_version(u, b)[0],
-        benchmark_level=_version(u, b)[1],
-        penalty_kinds=b.penalty_kinds,
-        fine_amount=b.fine_amount,
-        outside_level_reason=b.outside_level_reason,
-        lighter_grounds=b.lighter_grounds,
-        no_penalty_ground=b.no_penalty_ground,
-        serious=b.serious,
-    ),
-    "notify": lambda u, c, b: services.notify(actor=u, case=c, on=b.on),
-    "statement": lambda u, c, b: services.record_statement(
-        actor=u, case=c, on=b.on, content=b.content, adopted=b.adopted, reply=b.reply
-    ),
-    "waive": lambda u, c, b: services.waive_rights(actor=u, case=c, on=b.on, note=b.note),
-    "request_hearing": lambda u, c, b: services.request_hearing(actor=u, case=c, on=b.on),
-    "submit_review": lambda u, c, b: services.submit_for_review(actor=u, case=c, on=b.on, summary=b.summary),
-    "ready": lambda u, c, b: services.ready_for_decision(actor=u, case=c, on=b.on),
-    "decide": lambda u, c, b: services.decide(actor=u, case=c, on=b.on, late_reason=b.late_reason),
-    "serve": lambda u, c, b: services.serve(
-        actor=u, case=c, on=b.on, method=b.method, recipient=b.recipient, proof=b.proof, witnesses=b.witnesses
-    ),
-    "payment": lambda u, c, b: services.record_payment(
-        actor=u, case=c, paid_on=b.on, amount=b.amount, receipt=b.receipt
-    ),
-    "close": lambda u, c, b: services.close_case(actor=u, case=c, on=b.on, report=b.report),
-    "archive": lambda u, c, b: services.archive_case(actor=u, case=c, on=b.on),
-}
-
-
-@router.post("/cases/{case_id}/steps/{step}", response={200: CaseOut, 400: ErrorOut, 404: ErrorOut})
-def perform_step(request, case_id: int, step: str, body: StepIn):
-    """执行一个办案步骤（与页面相同的服务）：request_filing、approve_filing、record_act、propose、notify、waive、
-    submit_review、ready、decide、serve、payment、close、archive 等。被拒绝时返回 400 和中文理由（含法条）。"""
-    case = selectors.case_detail(request.user, case_id)
-    if step not in STEPS:
-        raise Http404("未知的办案步骤")
+def _create(request, form_class, create, values: dict):
+    form = form_class(form_data(values), obj=None, user=request.user)
+    if not form.is_valid():
+        first = next(iter(form.errors.values()))[0]
+        errors = {k: [str(e) for e in v] for k, v in form.errors.items()}
+        return Status(400, {"detail": str(first), "field": next(iter(form.errors)), "errors": errors})
     try:
-        if body.on is None:
-            raise InvalidInput("请填写日期 on（YYYY-MM-DD）。", field="on")
-        STEPS[step](request.user, case, body)
+        case = create(actor=request.user, body=_body_for(request.user), **form.service_kwargs())
+    except NotInScope as exc:
+        raise Http404(str(exc)) from exc
     except DomainError as exc:
-        return Status(400, {"detail": exc.message, "field": getattr(exc, "field", None)})
-    return Status(200, _out(selectors.case_detail(request.user, case_id)))
+        return Status(400, {"detail": exc.message, "field": getattr(exc, "field", None), "errors": {}})
+    return Status(201, _out(selectors.case_detail(request.user, case.pk)))
+
+
+def _body_for(user):
+    from fazhi.org.selectors import town_of
+
+    return town_of(user.body) or user.body
+
+
+RegisterLeadIn = step_schema("Case", StepSpec("register_lead", "登记案源", forms.RegisterLeadForm, lambda **kw: None))
+SummaryIn = step_schema("Case", StepSpec("decide_on_the_spot", "当场处罚", forms.SummaryForm, lambda **kw: None))
+
+
+@router.post("/cases", response={201: CaseOut, 400: StepErrorOut}, operation_id="case_register_lead")
+def register_lead(request, body: RegisterLeadIn):
+    """登记案源（与页面相同的表单）：开始计算立案期限（第五十四条）。"""
+    return _create(request, forms.RegisterLeadForm, services.register_lead, body.model_dump())
+
+
+@router.post("/cases/summary", response={201: CaseOut, 400: StepErrorOut}, operation_id="case_decide_on_the_spot")
+def decide_on_the_spot(request, body: SummaryIn):
+    """简易程序当场作出行政处罚决定（第五十一条、第五十二条）。"""
+    return _create(request, forms.SummaryForm, services.decide_on_the_spot, body.model_dump())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import documents as gb
 from fazhi.core.rules import rule_for
@@ -18,6 +19,8 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition
 from fazhi.enforcement.files import StoredFile, store_bytes
 from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, PartyKind
+from fazhi.enforcement.services.decision import decision_summary
+from fazhi.enforcement.services.filing import limitation_for
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -90,8 +93,6 @@ def _officer_names(people) -> str:
 def _filing_approval(case: Case, source_id: str) -> Built:
     if not case.filing_requested_on:
         raise InvalidTransition("案件尚未提请立案，不能生成立案审批表。")
-    from fazhi.enforcement.services import limitation_for
-
     limitation = limitation_for(case)
     doc = gb.new_document()
     gb.add_title(doc, "立案审批表")
@@ -207,8 +208,6 @@ def _prior_notice(case: Case, source_id: str) -> Built:
 
 
 def _penalty_text(case: Case) -> str:
-    from fazhi.enforcement.services import decision_summary
-
     return case.decision_text or decision_summary(case)
 
 
@@ -467,8 +466,6 @@ def _closing_report(case: Case, source_id: str) -> Built:
 
 
 def _case_file_index(case: Case, source_id: str) -> Built:
-    from fazhi.enforcement.services import archive_index
-
     index = case.archive_index or archive_index(case)
     doc = gb.new_document()
     gb.add_title(doc, "卷内目录")
@@ -582,3 +579,32 @@ def _has_review_opinion(case: Case) -> bool:
     return ReviewRequest.objects.filter(
         subject_type="enforcement.case", subject_id=str(case.pk), state__in=[ReviewState.PASSED, ReviewState.FAILED]
     ).exists()
+
+
+def archive_index(case: Case) -> list[dict]:
+    """卷内目录: every document and evidence item with its hash, in procedural order (by date, documents first)."""
+    rows = []
+    for doc in case.documents.order_by("generated_at", "id"):
+        rows.append(
+            {
+                "kind": "文书",
+                "title": doc.title,
+                "number": doc.number,
+                "date": timezone.localtime(doc.generated_at).date().isoformat(),
+                "file": doc.file_name,
+                "sm3": doc.sm3,
+            }
+        )
+    for ev in case.evidence.order_by("collected_on", "id"):
+        rows.append(
+            {
+                "kind": f"证据（{ev.get_kind_display()}）",
+                "title": ev.title,
+                "number": "",
+                "date": ev.collected_on.isoformat(),
+                "file": ev.file_name,
+                "sm3": ev.sm3,
+            }
+        )
+    rows.sort(key=lambda r: (r["date"], 0 if r["kind"] == "文书" else 1))
+    return [{"seq": i, **row} for i, row in enumerate(rows, start=1)]

@@ -467,3 +467,7 @@ register(
         citation=f"{TIANJIN_SUPERVISION}第十四条",
     ),
 )
+
+# The party's statement/defence and hearing-request windows (第四十四条、第六十四条): the party's time, not an
+# obligation of the agency — they lapse, they are never missed.
+PARTY_WINDOWS = (HEARING_REQUEST, STATEMENT)

@@ -54,7 +54,7 @@ def _subject_parts(subject) -> tuple[str, str, str]:
     return subject._meta.label_lower, str(subject.pk), str(subject)
 
 
-def submit(
+def open_round(
     *,
     actor,
     subject,
@@ -65,13 +65,12 @@ def submit(
     reasons: list[str] | None = None,
     excluded_reviewer_ids: list[int] | None = None,
     rule_key: str | None = None,
-    payload_extra: dict | None = None,
 ) -> ReviewRequest:
-    """Open a new round of review for a subject. Refused while a round is pending.
+    """Open a new round of review for a subject, without a chain entry: for a caller whose own step writes the one
+    entry (``review_payload`` gives what it must carry). Refused while a round is pending or after one passed.
 
     ``excluded_reviewer_ids``: people who may not review this subject (for a case, its investigators: 118号 (十一)
     separates review from handling). ``rule_key``: the period rule whose deadline the review runs against.
-    ``payload_extra`` joins the chain entry (the owning app's old/new state), so the step writes one entry.
     """
     subject_type, subject_id, label = _subject_parts(subject)
     if kind not in ReviewKind.values:
@@ -115,7 +114,45 @@ def submit(
                 start_date=submitted_on,
                 subject_label=f"{label} 第{request.round}轮法制审核",
             )
-        payload = {"review_id": request.pk, "round": request.round, "kind": kind, "reasons": request.reasons}
+    return request
+
+
+def review_payload(request: ReviewRequest) -> dict:
+    """What the chain entry of a submission carries about the round."""
+    return {"review_id": request.pk, "round": request.round, "kind": request.kind, "reasons": request.reasons}
+
+
+def submit(
+    *,
+    actor,
+    subject,
+    body,
+    kind: str,
+    summary: str,
+    submitted_on: date,
+    reasons: list[str] | None = None,
+    excluded_reviewer_ids: list[int] | None = None,
+    rule_key: str | None = None,
+    payload_extra: dict | None = None,
+) -> ReviewRequest:
+    """Open a new round of review for a subject and write its chain entry (``review.submitted``).
+
+    ``payload_extra`` joins the chain entry (the owning app's old/new state), so the step writes one entry.
+    """
+    subject_type, subject_id, label = _subject_parts(subject)
+    with transaction.atomic():
+        request = open_round(
+            actor=actor,
+            subject=subject,
+            body=body,
+            kind=kind,
+            summary=summary,
+            submitted_on=submitted_on,
+            reasons=reasons,
+            excluded_reviewer_ids=excluded_reviewer_ids,
+            rule_key=rule_key,
+        )
+        payload = review_payload(request)
         payload.update(payload_extra or {})
         record(
             actor=actor,

@@ -810,7 +810,7 @@ def test_every_step_is_one_chain_entry_about_the_case(w):
         "enforcement.proposed",
         "enforcement.notified",
         "enforcement.rights_waived",
-        "enforcement.proposed",  # 报请决定 (no review required)
+        "enforcement.ready",  # 报请决定 (no review required): its own event code since ADR 0009
         "enforcement.decided",
         "enforcement.served",
         "enforcement.payment_recorded",

@@ -1,0 +1,16 @@
+"""Template helpers for declared steps' forms."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.filter
+def field_kind(bound_field) -> str:
+    """How a field is laid out: "multi" (a group of checkboxes), "check" (one checkbox), or "input"."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        return "multi"
+    if isinstance(widget, forms.CheckboxInput):
+        return "check"
+    return "input"

@@ -1,0 +1,216 @@
+"""执行: payment, 暂缓或分期, 复议/诉讼, 加处罚款, 催告 and 申请人民法院强制执行 (行政处罚法 第六十六条至第七十三条;
+行政强制法 第五十三条、第五十四条)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from fazhi.audit.events import Event
+from fazhi.core import deadlines
+from fazhi.core.access import Role
+from fazhi.core.rules import amount_for, compute_for_rule, rule_for
+from fazhi.enforcement import rules
+from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
+from fazhi.enforcement.models import Case, Payment, Remedy, RemedyKind
+from fazhi.enforcement.services._common import CASE, CENT, money, text
+from fazhi.enforcement.workflow import LAW, Status
+
+COERCION_LAW = "《中华人民共和国行政强制法》"
+
+
+def _remedy_days(case: Case, first: date, last: date) -> set[date]:
+    days = set()
+    for remedy in case.remedies.all():
+        end = remedy.ended_on or last
+        day = max(remedy.started_on, first)
+        while day <= min(end, last):
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def surcharge_on(case: Case, on: date) -> tuple[Decimal, int]:
+    """加处罚款 owed on ``on``: 3 % of the fine per day late (第七十二条第一款第（一）项), capped at the fine, the days of
+    复议 or 诉讼 not counted (第七十三条第三款). Returns (amount, days counted)."""
+    if not case.fine_amount or case.payment_due_on is None or on <= case.payment_due_on:
+        return Decimal("0.00"), 0
+    rate = amount_for(rules.LATE_SURCHARGE_RATE, on=case.served_on).amount(case.body_id) / Decimal(100)
+    first = case.payment_due_on + timedelta(days=1)
+    excluded = _remedy_days(case, first, on)
+    days = max((on - first).days + 1 - len(excluded), 0)
+    amount = (case.fine_amount * rate * days).quantize(CENT)
+    return min(amount, case.fine_amount), days
+
+
+def approve_deferral(*, actor, case: Case, on: date, until: date, reason: str) -> Case:
+    """暂缓或者分期缴纳 (第六十六条第二款) with the agency's approval: the payment clock stops until ``until``."""
+    reason = text(reason, "reason", "当事人申请暂缓或分期缴纳的理由")
+    refusal = f"案件当前处于“{{status}}”，不能批准暂缓或分期缴纳（{LAW}第六十六条）。"
+    with CASE.step(actor, case, "批准暂缓或分期缴纳罚款", Event.CASE_DEFERRAL_APPROVED, roles=[Role.LEADER],
+                   allowed={Status.SERVED}, refusal=refusal, on=on, on_label="批准日期", after="served_on") as s:  # fmt: skip
+        case = s.obj
+        row = deadlines.current(case, rules.PAYMENT)
+        if row is None:
+            raise InvalidTransition("本案没有进行中的缴款期限。")
+        if until is None or until <= on:
+            raise InvalidInput("暂缓至日期应晚于批准日期。", field="until")
+        row = deadlines.pause_deadline(actor=actor, deadline=row, on=on, reason=f"批准暂缓缴纳：{reason}")
+        row = deadlines.resume_deadline(actor=actor, deadline=row, on=until)
+        s.old(payment_due_on=case.payment_due_on)
+        case.payment_due_on = row.due_date
+        s.changed("payment_due_on")
+        s.new(payment_due_on=case.payment_due_on, until=until)
+        s.note(reason=reason)
+    return case
+
+
+def record_remedy(*, actor, case: Case, kind: str, started_on: date) -> Remedy:
+    """登记复议或诉讼: execution is not suspended, but the surcharge is not counted meanwhile (第七十三条)."""
+    if kind not in RemedyKind.values:
+        raise InvalidInput("请选择行政复议或行政诉讼。", field="kind")
+    with CASE.step(actor, case, "登记复议诉讼", Event.CASE_REMEDY_RECORDED, roles=[Role.OFFICER, Role.LEADER],
+                   on=started_on, on_field="started_on", on_label="申请或起诉日期") as s:  # fmt: skip
+        case = s.obj
+        if case.decided_on is None or started_on < case.decided_on:
+            raise InvalidInput("复议或诉讼只能针对已作出的决定，日期不得早于决定日期。", field="started_on")
+        if case.remedies.filter(ended_on__isnull=True).exists():
+            raise InvalidTransition("本案已有进行中的复议或诉讼。")
+        remedy = Remedy.objects.create(case=case, kind=kind, started_on=started_on)
+        s.new(remedy_id=remedy.pk, kind=kind, started_on=started_on)
+    return remedy
+
+
+def conclude_remedy(*, actor, remedy: Remedy, ended_on: date, result: str) -> Remedy:
+    result = text(result, "result", "复议或诉讼结果")
+    with CASE.step(actor, remedy.case_id, "登记复议诉讼结果", Event.CASE_REMEDY_CONCLUDED,
+                   roles=[Role.OFFICER, Role.LEADER], on=ended_on, on_field="ended_on", on_label="终结日期") as s:  # fmt: skip
+        remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+        if remedy.ended_on:
+            raise InvalidTransition("该复议或诉讼已登记结果。")
+        if ended_on < remedy.started_on:
+            raise InvalidInput("终结日期早于开始日期。", field="ended_on")
+        remedy.ended_on, remedy.result = ended_on, result
+        remedy.save(update_fields=["ended_on", "result"])
+        s.new(remedy_id=remedy.pk, ended_on=ended_on, result=result)
+    return remedy
+
+
+def record_payment(*, actor, case: Case, paid_on: date, amount, receipt: str, surcharge=None) -> Payment:
+    """缴纳罚款 at the designated bank (第六十七条). Paying the fine and the surcharge owed executes the decision."""
+    receipt = text(receipt, "receipt", "缴款凭证号")
+    amount = money(amount, "amount", "缴款金额")
+    if not amount:
+        raise InvalidInput("请填写缴款金额。", field="amount")
+    refusal = f"案件当前处于“{{status}}”，没有待缴纳的罚款（{LAW}第六十七条）。"
+    with CASE.step(actor, case, "登记缴纳罚款", Event.CASE_PAYMENT_RECORDED, roles=[Role.OFFICER, Role.LEADER],
+                   allowed={Status.SERVED, Status.COURT}, refusal=refusal, on=paid_on, on_field="paid_on",
+                   on_label="缴款日期", after="served_on") as s:  # fmt: skip
+        case = s.obj
+        if not case.fine_amount:
+            raise InvalidTransition(refusal.format(status=case.get_status_display()))
+        outstanding = case.fine_amount - case.paid_amount
+        if amount > outstanding:
+            raise InvalidInput(f"缴款金额 {amount} 元超过未缴罚款 {outstanding} 元。", field="amount")
+        owed, days = surcharge_on(case, paid_on)
+        surcharge_paid = (
+            money(surcharge, "surcharge", "加处罚款")
+            if surcharge not in (None, "")
+            else (owed - case.surcharge_paid if amount == outstanding else Decimal("0.00"))
+        )
+        payment = Payment.objects.create(
+            case=case, paid_on=paid_on, amount=amount, surcharge=surcharge_paid, receipt=receipt, recorded_by=actor
+        )
+        case.paid_amount += amount
+        case.surcharge_paid += surcharge_paid
+        s.changed("paid_amount", "surcharge_paid")
+        s.old(status=s.old_status)
+        if case.paid_amount >= case.fine_amount and case.surcharge_paid >= owed:
+            s.move(Status.EXECUTED)
+            case.executed_on = paid_on
+            s.changed("executed_on")
+            s.close(rules.PAYMENT, paid_on)
+            s.close(rules.COURT_AFTER_DEMAND, paid_on)
+        s.new(
+            payment_id=payment.pk,
+            paid_on=paid_on,
+            amount=amount,
+            surcharge=surcharge_paid,
+            surcharge_owed=owed,
+            surcharge_days=days,
+            status=case.status,
+        )
+    return payment
+
+
+def issue_demand(*, actor, case: Case, on: date) -> Case:
+    """催告 (行政强制法 第五十四条): before applying to court; the court may be applied to 10 days after."""
+    refusal = "案件当前处于“{status}”，无需催告。"
+    with CASE.step(actor, case, "催告", Event.CASE_DEMAND_ISSUED, roles=[Role.OFFICER, Role.LEADER],
+                   allowed={Status.SERVED}, refusal=refusal, on=on, on_label="催告日期", after="served_on") as s:  # fmt: skip
+        case = s.obj
+        if not case.fine_amount:
+            raise InvalidTransition(refusal.format(status=case.get_status_display()))
+        if case.payment_due_on is None or on <= case.payment_due_on:
+            raise RuleViolation(f"缴款期限至 {case.payment_due_on} 届满，期满前不得催告（{LAW}第七十二条）。")
+        if deadlines.live(case, rules.COURT_AFTER_DEMAND):
+            raise InvalidTransition("本案已经催告。")
+        demand = s.open(rules.COURT_AFTER_DEMAND, on, label=case.label)
+        s.new(on=on, court_from=demand.due_date)
+    return case
+
+
+def court_application_window(case: Case) -> tuple[date, date, str]:
+    """行政强制法 第五十三条 (A16): where the party neither applied for 复议 nor sued within the statutory periods and
+    did not perform, the agency may apply to the court within 3 months from the day those periods lapsed. The 诉讼
+    period (行政诉讼法 第四十六条, 6 months from service) lapses last. Returns (first day, last day, citations)."""
+    remedy = compute_for_rule(rules.LITIGATION_PERIOD, case.served_on, body_id=case.body_id, estimate=True)
+    window = compute_for_rule(rules.COURT_APPLICATION, remedy.due, body_id=case.body_id, estimate=True)
+    citations = (rule_for(rules.COURT_APPLICATION, on=remedy.due), rule_for(rules.LITIGATION_PERIOD, on=case.served_on))
+    citation = "；".join(r.citation for r in citations)
+    return remedy.due + timedelta(days=1), window.due, citation
+
+
+def apply_to_court(*, actor, case: Case, on: date, court: str) -> Case:
+    """申请人民法院强制执行 (第七十二条; 行政强制法 第五十三、五十四条): unpaid after the 催告 period, and — where the
+    party brought no 复议 or 诉讼 — within 3 months after the 复议/诉讼 periods lapsed (第五十三条, A16)."""
+    court = text(court, "court", "受理法院")
+    with CASE.step(actor, case, "申请人民法院强制执行", Event.CASE_COURT_APPLIED, roles=[Role.LEADER],
+                   to=Status.COURT, on=on, on_label="申请日期", after="served_on") as s:  # fmt: skip
+        case = s.obj
+        demand = deadlines.latest(case, rules.COURT_AFTER_DEMAND)
+        if demand is None:
+            raise RuleViolation(f"申请人民法院强制执行前，应当催告当事人履行义务（{COERCION_LAW}第五十四条）。")
+        if on <= demand.due_date:
+            raise RuleViolation(
+                f"催告书送达十日后当事人仍未履行的，方可申请人民法院强制执行；最早 {demand.due_date} 之后（{demand.rule_citation}）。"
+            )
+        if case.remedies.filter(ended_on__isnull=True).exists():
+            raise RuleViolation(f"复议或诉讼尚未终结，暂不申请人民法院强制执行（{COERCION_LAW}第五十三条）。")
+        if not case.remedies.exists():
+            first, last, citation = court_application_window(case)
+            if on < first:
+                raise RuleViolation(
+                    f"当事人申请行政复议、提起行政诉讼的期限尚未届满，{first} 起方可申请人民法院强制执行（{citation}）。"
+                )
+            if on > last:
+                raise RuleViolation(
+                    f"申请人民法院强制执行应当自复议、诉讼期限届满之日起三个月内提出，已于 {last} 届满（{citation}）。"
+                )
+        case.court_applied_on = on
+        s.changed("court_applied_on")
+        s.close(rules.COURT_AFTER_DEMAND, on)
+        s.new(on=on, court=court)
+    return case
+
+
+__all__ = [
+    "apply_to_court",
+    "approve_deferral",
+    "conclude_remedy",
+    "court_application_window",
+    "issue_demand",
+    "record_payment",
+    "record_remedy",
+    "surcharge_on",
+]
