@@ -202,6 +202,14 @@ def _version_on(key: str, on: date | None, kind: type) -> AnyRule:
     raise UnknownRule(f"规则“{versions[-1].name}”（{key}）在 {on.isoformat()} 没有有效的版本。")
 
 
+def version_on(key: str, on: date) -> AnyRule:
+    """The version of ``key`` (of whatever kind) in force on ``on``; ``UnknownRule`` if none was."""
+    versions = _registry.rules.get(key)
+    if not versions:
+        raise UnknownRule(f"未登记的规则：{key}。")
+    return _version_on(key, on, type(versions[0]))
+
+
 def rule_for(key: str, on: date | None = None) -> PeriodRule:
     """The period rule of ``key`` in force on ``on`` (default today)."""
     return _version_on(key, on, PeriodRule)

@@ -229,7 +229,7 @@ def _hearing_notice(case: Case, source_id: str) -> Built:
     gb.add_paragraph(
         doc,
         f"你（单位）可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。"
-        f"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利（{LAW}第六十四条）。",
+        f"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利（{LAW}第六十四条第（六）项）。",
     )
     gb.add_signature(doc, issuer_name(case), hearing.notified_on)
     return Built("听证通知书", hearing.notice_number, gb.to_bytes(doc))

@@ -18,7 +18,15 @@ from fazhi.core.step_specs import (
 )
 from fazhi.core.steps import today
 from fazhi.enforcement import documents
-from fazhi.enforcement.models import ActKind, EvidenceKind, LeadSource, PartyKind, RemedyKind, ServiceMethod
+from fazhi.enforcement.models import (
+    ActKind,
+    CollectionGround,
+    EvidenceKind,
+    LeadSource,
+    PartyKind,
+    RemedyKind,
+    ServiceMethod,
+)
 from fazhi.enforcement.services import investigator_ids
 from fazhi.enforcement.workflow import Outcome
 from fazhi.law.selectors import current_versions, visible_power_items
@@ -181,6 +189,29 @@ class HandlePreservationForm(DatedForm):
         super().setup()
         open_rows = list(self.obj.preservations.filter(handled_on__isnull=True)) if self.obj is not None else []
         self.fields["preservation"].set_objects(open_rows, label=lambda p: f"{p.on:%Y-%m-%d} {p.items[:30]}")
+
+
+class _SeizureForm(DatedForm):
+    act = PickField(label="查封、扣押记录")
+
+    def setup(self):
+        super().setup()
+        rows = list(self.obj.acts.filter(kind=ActKind.SEIZURE, ended_on__isnull=True)) if self.obj is not None else []
+        self.fields["act"].set_objects(rows, label=lambda a: f"{a.on:%Y-%m-%d} {a.place}")
+
+
+class ExtendSeizureForm(_SeizureForm):
+    date_fields = ()
+    days = forms.IntegerField(label="延长天数", min_value=1, max_value=30, initial=30,
+                              error_messages={"required": "请填写延长天数。", "invalid": "延长天数应为整数。",
+                                              "min_value": "延长天数应为正整数。",
+                                              "max_value": "延长期限不得超过三十日（行政强制法第二十五条）。"})  # fmt: skip
+    reason = text_field("延长理由", max_length=500, help_text="情况复杂的具体情形")
+
+
+class EndSeizureForm(_SeizureForm):
+    on = date_field("解除或处理日期")
+    handling = text_field("处理决定或解除情况", max_length=500)
 
 
 class ReopenForm(DatedForm):
@@ -391,11 +422,42 @@ class ServeForm(DatedForm):
 # --- 执行 ----------------------------------------------------------------------------------------------------------
 
 
+def _collection_choices():
+    return [("", "到指定银行或电子支付系统缴纳"), *CollectionGround.choices]
+
+
 class PaymentForm(DatedForm):
     date_fields = ("paid_on",)
     paid_on = date_field("缴款日期")
     amount = money_field("缴款金额（元）", required=True)
-    receipt = text_field("缴款凭证号", max_length=100)
+    receipt = text_field("缴款凭证号或专用票据号码", max_length=100)
+    collection_ground = choice_field("缴款方式", _collection_choices(), required=False,
+                                     help_text="普通程序只有第六十九条的情形可以当场收缴")  # fmt: skip
+    collection_note = text_field("当场收缴的情况说明", required=False, max_length=500)
+
+
+class _CollectedPaymentForm(DatedForm):
+    payment = PickField(label="当场收缴的罚款")
+    stage = ""
+
+    def setup(self):
+        super().setup()
+        rows = list(self.obj.payments.exclude(collection_ground="")) if self.obj is not None else []
+        if self.stage == "hand_in":
+            rows = [p for p in rows if p.handed_in_on is None]
+        else:
+            rows = [p for p in rows if p.handed_in_on is not None and p.banked_on is None]
+        self.fields["payment"].set_objects(rows, label=lambda p: f"{p.paid_on:%Y-%m-%d} {p.amount}元（{p.receipt}）")
+
+
+class HandInCollectionForm(_CollectedPaymentForm):
+    stage = "hand_in"
+    on = date_field("交至行政机关日期")
+
+
+class BankCollectionForm(_CollectedPaymentForm):
+    stage = "bank"
+    on = date_field("缴付银行日期")
 
 
 class DeferralForm(DatedForm):
@@ -429,7 +491,10 @@ class ConcludeRemedyForm(DatedForm):
 
 
 class DemandForm(DatedForm):
-    on = date_field("催告日期")
+    on = date_field("催告书发出日期")
+    served_on = date_field(
+        "催告书送达日期", required=False, help_text="申请法院强制执行的十日自送达之日起算；当日送达的可不填"
+    )
 
 
 class CourtForm(DatedForm):
@@ -438,6 +503,11 @@ class CourtForm(DatedForm):
 
 
 # --- 结案、归档、文书 ---------------------------------------------------------------------------------------------
+
+
+class FileMajorDecisionForm(DatedForm):
+    on = date_field("备案日期")
+    filed_with = text_field("备案机关", max_length=200, initial="西青区司法局（区政府法制机构）")
 
 
 class FileSummaryForm(DatedForm):
@@ -485,8 +555,14 @@ class SummaryForm(OfficersMixin, DatedForm):
     fine_amount = money_field("罚款金额（元）")
     refused = flag_field("当事人拒绝签收")
     refusal_note = text_field("拒绝签收情况", required=False, max_length=255)
-    collected_on_spot = flag_field("当场收缴罚款")
-    receipt = text_field("专用票据号码", required=False, max_length=100)
+    collection_ground = choice_field("缴款方式", _collection_choices(), required=False)
+    collection_note = text_field("当场收缴的情况说明", required=False, max_length=500)
+    receipt = text_field(
+        "专用票据号码",
+        required=False,
+        max_length=100,
+        help_text="当场收缴的，填写财政部门统一制发的专用票据号码（第七十条）",
+    )
 
     def setup(self):
         super().setup()

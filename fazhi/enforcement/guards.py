@@ -12,6 +12,7 @@ from datetime import date
 from django.utils import timezone
 
 from fazhi.core import deadlines
+from fazhi.core.rules import rule_for
 from fazhi.enforcement import rules
 from fazhi.enforcement.services._common import kinds
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
@@ -149,3 +150,11 @@ def summary_not_filed(case) -> str | None:
 
 def close_blocked(case) -> str | None:
     return not_served(case) or fine_unpaid(case) or summary_not_filed(case)
+
+
+def extension_off(case) -> str | None:
+    """第六十条 gives no extension; one adopted by the body's setting is the only way (see rules.DECISION)."""
+    rule = rule_for(rules.DECISION, on=case.filed_on or timezone.localdate())
+    if rule.extension_allowed(case.body_id) <= 0:
+        return rule.no_extension_message(case.body_id)
+    return None

@@ -127,6 +127,7 @@ class Case(models.Model):
     archived_on = models.DateField("归档日期", null=True, blank=True)
     archive_index = models.JSONField("卷内目录", default=list)
     filed_with_body_on = models.DateField("备案日期", null=True, blank=True)
+    major_filed_on = models.DateField("重大执法决定备案日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "行政处罚案件"
@@ -185,6 +186,9 @@ class InvestigationAct(models.Model):
     refusal_note = models.CharField("拒绝签名情况", max_length=255, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # 查封、扣押 (行政强制法 第二十五条、第二十七条、第二十八条): ended by a handling decision or release.
+    ended_on = models.DateField("查封、扣押解除或处理日期", null=True, blank=True)
+    handling = models.CharField("处理决定", max_length=500, blank=True)
 
     class Meta:
         verbose_name = "调查取证活动"
@@ -367,7 +371,8 @@ class Service(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="services")
     method = models.CharField("送达方式", max_length=16, choices=ServiceMethod.choices)
-    served_on = models.DateField("送达日期")
+    served_on = models.DateField("送达日期", help_text="公告送达的，为视为送达之日")
+    published_on = models.DateField("公告发出日期", null=True, blank=True)
     recipient = models.CharField("受送达人/签收人", max_length=100)
     place = models.CharField("送达地点", max_length=200, blank=True)
     consent = models.ForeignKey(
@@ -410,8 +415,17 @@ class Remedy(models.Model):
         return f"{self.get_kind_display()}（{self.started_on}）"
 
 
+class CollectionGround(models.TextChoices):
+    """Why an officer may collect a fine on the spot instead of at the bank (罚缴分离 exceptions)."""
+
+    SMALL = "small", "依法给予一百元以下罚款（第六十八条第（一）项）"
+    HARD_TO_ENFORCE = "hard_to_enforce", "不当场收缴事后难以执行（第六十八条第（二）项）"
+    REMOTE = "remote", "边远、水上、交通不便地区，当事人到银行缴纳确有困难并提出（第六十九条）"
+
+
 class Payment(models.Model):
-    """A payment of the fine (and of any surcharge) at the designated bank (罚缴分离, 第六十七条)."""
+    """A payment of the fine (and of any surcharge) at the designated bank (罚缴分离, 第六十七条), or collected on the
+    spot (第六十八条、第六十九条) — then handed to the agency and paid into the bank, each within 2 days (第七十一条)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="payments")
     paid_on = models.DateField("缴款日期")
@@ -419,6 +433,12 @@ class Payment(models.Model):
     surcharge = models.DecimalField("加处罚款（元）", max_digits=14, decimal_places=2, default=0)
     receipt = models.CharField("缴款凭证号", max_length=100)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    collection_ground = models.CharField(
+        "当场收缴的情形", max_length=20, choices=CollectionGround.choices, blank=True, help_text="空白表示到银行缴纳"
+    )
+    collection_note = models.CharField("当场收缴的情况说明", max_length=500, blank=True)
+    handed_in_on = models.DateField("交至行政机关日期", null=True, blank=True)
+    banked_on = models.DateField("缴付指定银行日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "缴款"
@@ -427,6 +447,10 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.paid_on} 缴款 {self.amount} 元"
+
+    @property
+    def collected_on_spot(self) -> bool:
+        return bool(self.collection_ground)
 
 
 class DocumentKind(models.TextChoices):

@@ -24,6 +24,13 @@ PENALTY_2017_TO = date(2021, 7, 14)
 DOC_118_FROM = date(2018, 12, 5)  # date of issue
 COERCION_FROM = date(2012, 1, 1)  # 行政强制法 第七十一条
 
+# An extension of the decision period is not in the penalty law; a body may adopt one (UNVERIFIED source, off by
+# default): the setting holds the most days one approved extension may add.
+DECISION_EXTENSION_SETTING = "enforcement.decision_extension_days"
+DECISION_EXTENSION_SOURCE = (
+    "《市场监督管理行政处罚程序规定》第六十四条（部门规章，约束市场监督管理部门，乡镇可参照；未核实）"
+)
+
 # --- A1, A2, A3, A4: 行政执法公示 and 法制审核 under 118号 ------------------------------------------------------------
 
 PUBLISH_PERMIT_OR_PENALTY = "enforcement.publish_permit_or_penalty"
@@ -197,9 +204,11 @@ register(
         count=90,
         citation=f"{PENALTY_LAW_2021}第六十条",
         effective_from=PENALTY_2021_FROM,
-        extension_max=30,
-        note="法律、法规、规章另有规定的，从其规定。延长须经机关负责人批准并记录（参照《市场监督管理行政处罚程序规定》第六十四条："
-        "经批准可延长三十日）。",
+        # 第六十条 itself gives no extension ("法律、法规、规章另有规定的，从其规定"). The 30 days often quoted come from a
+        # departmental rule of market supervision, which does not bind a town: a body may adopt an extension by setting.
+        extension_setting=DECISION_EXTENSION_SETTING,
+        extension_citation=DECISION_EXTENSION_SOURCE,
+        note="法律、法规、规章另有规定的，从其规定。本法未规定延长；机关参照适用延长规定的，须在设置中启用并经负责人批准。",
     ),
     # The 2017 text set no decision period; towns followed local or departmental rules (commonly 90 days).
     PeriodRule(
@@ -209,7 +218,8 @@ register(
         count=90,
         citation=f"{PENALTY_LAW_2017}未规定办案期限，参照部门规章通行做法（立案之日起九十日）",
         effective_to=PENALTY_2017_TO,
-        extension_max=30,
+        extension_setting=DECISION_EXTENSION_SETTING,
+        extension_citation=DECISION_EXTENSION_SOURCE,
         status=UNVERIFIED,
         setting_key="enforcement.2017.decision_days",
     ),
@@ -465,6 +475,80 @@ register(
         unit="d",
         count=10,
         citation=f"{TIANJIN_SUPERVISION}第十四条",
+    ),
+)
+
+# 当场收缴的罚款: handed to the agency within 2 days of collection, paid into the designated bank within 2 days
+# (第七十一条; "二日" are working days under the 2021 text, 第八十五条).
+COLLECTION_HAND_IN = "enforcement.collection_hand_in"
+COLLECTION_BANKING = "enforcement.collection_banking"
+
+register(
+    PeriodRule(
+        key=COLLECTION_HAND_IN,
+        name="当场收缴的罚款交至行政机关",
+        unit="wd",
+        count=2,
+        citation=f"{PENALTY_LAW_2021}第七十一条",
+        effective_from=PENALTY_2021_FROM,
+        note="在水上当场收缴的，自抵岸之日起二日内交至行政机关。",
+    ),
+    PeriodRule(
+        key=COLLECTION_HAND_IN,
+        name="当场收缴的罚款交至行政机关",
+        unit="d",
+        count=2,
+        citation=f"{PENALTY_LAW_2017}第五十条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.collection_hand_in_days",
+    ),
+    PeriodRule(
+        key=COLLECTION_BANKING,
+        name="行政机关将当场收缴的罚款缴付指定的银行",
+        unit="wd",
+        count=2,
+        citation=f"{PENALTY_LAW_2021}第七十一条",
+        effective_from=PENALTY_2021_FROM,
+    ),
+    PeriodRule(
+        key=COLLECTION_BANKING,
+        name="行政机关将当场收缴的罚款缴付指定的银行",
+        unit="d",
+        count=2,
+        citation=f"{PENALTY_LAW_2017}第五十条",
+        effective_to=PENALTY_2017_TO,
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.collection_banking_days",
+    ),
+)
+
+# 公告送达 (行政处罚法 第六十一条 applies the 民事诉讼法 service rules): service is deemed complete a number of days
+# after the notice is published. The version follows the date the notice was published: 60 days under the 2017 text
+# (第九十二条, not among the shipped law texts, so UNVERIFIED and a setting), 30 days from 2022-01-01 (the 2021
+# amendment, 第九十五条; unchanged in the 2023 text).
+CIVIL_PROCEDURE = "《中华人民共和国民事诉讼法》"
+PUBLIC_NOTICE_SERVICE = "enforcement.public_notice_service"
+
+register(
+    PeriodRule(
+        key=PUBLIC_NOTICE_SERVICE,
+        name="公告送达（自发出公告之日起经过一定期间视为送达）",
+        unit="d",
+        count=30,
+        citation=f"{CIVIL_PROCEDURE}第九十五条（经{PENALTY_LAW_2021}第六十一条适用）",
+        effective_from=date(2022, 1, 1),
+    ),
+    PeriodRule(
+        key=PUBLIC_NOTICE_SERVICE,
+        name="公告送达（自发出公告之日起经过一定期间视为送达）",
+        unit="d",
+        count=60,
+        citation=f"{CIVIL_PROCEDURE}（2017年修正）第九十二条",
+        effective_to=date(2021, 12, 31),
+        status=UNVERIFIED,
+        setting_key="enforcement.2017.public_notice_service_days",
+        note="2017年修正文本未随平台提供，六十日系二手来源，待核实。",
     ),
 )
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from fazhi.core import deadlines
 from fazhi.core.access import Role
-from fazhi.core.rules import rule_for
 from fazhi.core.step_specs import StepSet, StepSpec
 from fazhi.core.steps import today
 from fazhi.enforcement import documents, forms, guards, rules, services
@@ -42,11 +41,8 @@ def _no_demand(case) -> str | None:
     return None
 
 
-def _extension_off(case) -> str | None:
-    rule = rule_for(rules.DECISION, on=case.filed_on or today())
-    if rule.extension_allowed(case.body_id) <= 0:
-        return rule.no_extension_message(case.body_id)
-    return None
+def _seizure_open(case) -> bool:
+    return case.acts.filter(kind="seizure", ended_on__isnull=True).exists()
 
 
 def _hearing(case):
@@ -76,6 +72,13 @@ CASE_STEPS = StepSet(
                  lambda *, actor, obj, **kw: services.handle_preservation(actor=actor, **kw),
                  roles=(OFFICER, LEADER), when=lambda c: c.preservations.filter(handled_on__isnull=True).exists(),
                  stage="调查", citation=f"{LAW}第五十六条：七日内及时作出处理决定", primary=True),
+        StepSpec("extend_seizure", "延长查封、扣押期限", forms.ExtendSeizureForm,
+                 lambda *, actor, obj, **kw: services.extend_seizure(actor=actor, **kw), roles=(LEADER,),
+                 when=_seizure_open, stage="调查", citation="《中华人民共和国行政强制法》第二十五条", button="批准延长"),
+        StepSpec("end_seizure", "查封、扣押解除或处理", forms.EndSeizureForm,
+                 lambda *, actor, obj, **kw: services.end_seizure(actor=actor, **kw), roles=(OFFICER, LEADER),
+                 when=_seizure_open, stage="调查", citation="《中华人民共和国行政强制法》第二十五条、第二十七条、第二十八条",
+                 primary=True),
         StepSpec("recusal", "回避决定", forms.RecusalForm, _case(services.decide_recusal), roles=(LEADER,),
                  statuses={*BEFORE_DECISION, Status.FILING}, stage="调查", citation=f"{LAW}第四十三条"),
         StepSpec("propose", "调查终结、处理建议", forms.ProposeForm, _case(services.propose), roles=(OFFICER,),
@@ -117,7 +120,7 @@ CASE_STEPS = StepSet(
                  roles=(OFFICER, LEADER), statuses=BEFORE_DECISION, when=lambda c: c.proposed_on is not None,
                  stage="决定", citation=f"{LAW}第五十七条第二款"),
         StepSpec("extend", "延长办案期限", forms.ExtendForm, _case(services.extend_decision_period), roles=(LEADER,),
-                 statuses=BEFORE_DECISION, when=lambda c: c.filed_on is not None, guards=(_extension_off,),
+                 statuses=BEFORE_DECISION, when=lambda c: c.filed_on is not None, guards=(guards.extension_off,),
                  stage="决定", citation=f"{LAW}第六十条", button="批准延长"),
         # 决定、送达
         StepSpec("decide", "作出决定", forms.DecideForm, _case(services.decide), roles=(LEADER,), statuses=DECIDABLE,
@@ -132,6 +135,14 @@ CASE_STEPS = StepSet(
         StepSpec("payment", "登记缴款", forms.PaymentForm, _case(services.record_payment), roles=(OFFICER, LEADER),
                  statuses={Status.SERVED, Status.COURT}, when=_unpaid, stage="执行", citation=f"{LAW}第六十七条",
                  primary=True),
+        StepSpec("hand_in_collection", "当场收缴的罚款交至行政机关", forms.HandInCollectionForm,
+                 lambda *, actor, obj, **kw: services.hand_in_collection(actor=actor, **kw), roles=(OFFICER, LEADER),
+                 when=lambda c: c.payments.exclude(collection_ground="").filter(handed_in_on__isnull=True).exists(),
+                 stage="执行", citation=f"{LAW}第七十一条", primary=True, button="已交至行政机关"),
+        StepSpec("bank_collection", "当场收缴的罚款缴付银行", forms.BankCollectionForm,
+                 lambda *, actor, obj, **kw: services.bank_collection(actor=actor, **kw), roles=(OFFICER, LEADER),
+                 when=lambda c: c.payments.filter(handed_in_on__isnull=False, banked_on__isnull=True).exists(),
+                 stage="执行", citation=f"{LAW}第七十一条", primary=True, button="已缴付银行"),
         StepSpec("deferral", "批准暂缓或分期缴纳", forms.DeferralForm, _case(services.approve_deferral),
                  roles=(LEADER,), statuses={Status.SERVED}, when=_unpaid, stage="执行",
                  citation=f"{LAW}第六十六条第二款"),
@@ -152,6 +163,10 @@ CASE_STEPS = StepSet(
                  citation="《中华人民共和国行政强制法》第五十三条、第五十四条",
                  confirm="确定向人民法院申请强制执行？"),
         # 结案、归档
+        StepSpec("file_major_decision", "重大执法决定备案", forms.FileMajorDecisionForm,
+                 _case(services.file_major_decision), roles=(OFFICER, LEADER),
+                 when=lambda c: c.major_filed_on is None and bool(deadlines.live(c, rules.MAJOR_DECISION_FILING)),
+                 stage="决定", citation="《天津市行政执法监督规定》第十四条", primary=True, button="登记备案"),
         StepSpec("file_summary", "简易程序决定备案", forms.FileSummaryForm, _case(services.file_summary_decision),
                  roles=(OFFICER, LEADER),
                  when=lambda c: c.procedure == Procedure.SUMMARY and c.filed_with_body_on is None, stage="结案",

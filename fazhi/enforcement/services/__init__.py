@@ -17,12 +17,14 @@ here (``from fazhi.enforcement import services``); the stages live in the submod
 
 from fazhi.enforcement.services._common import CASE, CASE_TYPE, DOC_118, PENALTY_KINDS, investigator_ids, prefix_for
 from fazhi.enforcement.services.closing import archive_case, archive_index, close_case, generate_document
-from fazhi.enforcement.services.decision import decide, decision_summary, serve
+from fazhi.enforcement.services.decision import decide, decision_summary, file_major_decision, serve
 from fazhi.enforcement.services.execution import (
     apply_to_court,
     approve_deferral,
+    bank_collection,
     conclude_remedy,
     court_application_window,
+    hand_in_collection,
     issue_demand,
     record_payment,
     record_remedy,
@@ -39,6 +41,8 @@ from fazhi.enforcement.services.filing import (
 from fazhi.enforcement.services.investigation import (
     add_evidence,
     decide_recusal,
+    end_seizure,
+    extend_seizure,
     handle_preservation,
     preserve_evidence,
     record_act,
@@ -74,6 +78,8 @@ __all__ = [
     "Limitation",
     "add_evidence",
     "apply_to_court",
+    "bank_collection",
+    "hand_in_collection",
     "approve_deferral",
     "approve_filing",
     "archive_case",
@@ -86,7 +92,10 @@ __all__ = [
     "decide_recusal",
     "decision_summary",
     "decline_filing",
+    "end_seizure",
     "extend_decision_period",
+    "extend_seizure",
+    "file_major_decision",
     "file_summary_decision",
     "generate_document",
     "handle_preservation",

@@ -7,8 +7,9 @@ from datetime import date
 from fazhi.audit.events import Event
 from fazhi.core import deadlines
 from fazhi.core.access import Role
+from fazhi.core.rules import compute_for_rule, rule_for
 from fazhi.enforcement import guards, hooks, rules
-from fazhi.enforcement.errors import InvalidInput, RuleViolation
+from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
 from fazhi.enforcement.models import RECORDING_ADVISED_SERVICE, Case, Evidence, EvidenceKind, Service, ServiceMethod
 from fazhi.enforcement.services._common import CASE, DOC_118, kinds, number, text
 from fazhi.enforcement.services.investigation import store_evidence
@@ -86,6 +87,9 @@ def decide(
         s.close(rules.DECISION, on)
         if outcome != Outcome.TRANSFER:
             s.open(rules.SERVICE_ABSENT_PARTY, on, label=case.label)
+        if guards.review_reasons(case):
+            # A major enforcement decision is filed with the 本级政府法制机构 within 10 days (天津市行政执法监督规定 第十四条).
+            s.open(rules.MAJOR_DECISION_FILING, on, label=f"{case.label}（重大执法决定备案）")
         s.new(
             outcome=outcome,
             decided_on=on,
@@ -130,7 +134,11 @@ def serve(
 ) -> tuple[Service, list[str]]:
     """送达 (第六十一条): on the spot, or within 7 working days; electronic only with the party's signed consent;
     留置 with witnesses. 留置送达 and 公告送达 warn without a recording (118号 (八)). A fine starts the 15-day payment
-    period (第六十七条)."""
+    period (第六十七条第三款) from service.
+
+    公告送达: ``on`` is the day the notice was published; service is deemed complete when the period of the
+    民事诉讼法 version in force on that day has passed (30 days from 2022-01-01, 第九十五条; 60 days before), and the
+    payment period and the 诉讼 period run from that deemed date."""
     if method not in ServiceMethod.values:
         raise InvalidInput("请选择送达方式。", field="method")
     recipient = text(recipient, "recipient", "受送达人或签收人")
@@ -162,10 +170,15 @@ def serve(
             s.file(stored)
         elif method in RECORDING_ADVISED_SERVICE:
             s.warn(f"{ServiceMethod(method).label}未上传音像记录；该环节宜进行音像记录（{DOC_118}第（八）项）。")
+        served_on, deemed = on, None
+        if method == ServiceMethod.PUBLIC_NOTICE:
+            deemed = compute_for_rule(rules.PUBLIC_NOTICE_SERVICE, on, body_id=case.body_id, estimate=True)
+            served_on = deemed.due
         service = Service.objects.create(
             case=case,
             method=method,
-            served_on=on,
+            served_on=served_on,
+            published_on=on if deemed is not None else None,
             recipient=recipient,
             place=(place or "").strip(),
             consent=consent,
@@ -174,20 +187,41 @@ def serve(
             warnings=list(s.warnings),
             recorded_by=actor,
         )
-        case.served_on = on
+        case.served_on = served_on
         s.changed("served_on")
         s.close(rules.SERVICE_ABSENT_PARTY, on)
         if case.outcome == Outcome.PENALTY and case.fine_amount:
-            payment = s.open(rules.PAYMENT, on, label=case.label)
+            payment = s.open(rules.PAYMENT, served_on, label=case.label)
             case.payment_due_on = payment.due_date
             s.changed("payment_due_on")
         s.new(
-            served_on=on,
+            served_on=served_on,
             method=method,
             recipient=recipient,
             payment_due_on=case.payment_due_on,
         )
+        if deemed is not None:
+            rule = rule_for(rules.PUBLIC_NOTICE_SERVICE, on=on)
+            s.note(notice_published_on=on, deemed_served={"on": served_on, "period": str(rule.period(case.body_id)),
+                                                          "citation": rule.citation})  # fmt: skip
     return service, list(s.warnings)
 
 
-__all__ = ["DECIDABLE", "decide", "decision_summary", "serve"]
+__all__ = ["DECIDABLE", "decide", "decision_summary", "file_major_decision", "serve"]
+
+
+def file_major_decision(*, actor, case: Case, on: date, filed_with: str) -> Case:
+    """重大执法决定备案: filed with the 本级政府法制机构 within 10 days of the decision (天津市行政执法监督规定 第十四条)."""
+    filed_with = text(filed_with, "filed_with", "备案机关")
+    with CASE.step(actor, case, "重大执法决定备案", Event.CASE_MAJOR_DECISION_FILED, roles=[Role.OFFICER, Role.LEADER],
+                   on=on, on_label="备案日期", after="decided_on") as s:  # fmt: skip
+        case = s.obj
+        if case.major_filed_on:
+            raise InvalidTransition(f"该重大执法决定已于 {case.major_filed_on} 备案。")
+        if not deadlines.live(case, rules.MAJOR_DECISION_FILING):
+            raise InvalidTransition("本案不是须经法制审核的重大执法决定，无需报法制机构备案。")
+        case.major_filed_on = on
+        s.changed("major_filed_on")
+        s.close(rules.MAJOR_DECISION_FILING, on)
+        s.new(major_filed_on=on, filed_with=filed_with, number=case.decision_number)
+    return case

@@ -10,11 +10,12 @@ from fazhi.audit.events import Event
 from fazhi.core import deadlines
 from fazhi.core.access import Role
 from fazhi.core.rules import amount_for, compute_for_rule, rule_for
+from fazhi.core.steps import check_date
 from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
-from fazhi.enforcement.models import Case, Payment, Remedy, RemedyKind
+from fazhi.enforcement.models import Case, CollectionGround, Payment, Remedy, RemedyKind
 from fazhi.enforcement.services._common import CASE, CENT, money, text
-from fazhi.enforcement.workflow import LAW, Status
+from fazhi.enforcement.workflow import LAW, Procedure, Status
 
 COERCION_LAW = "《中华人民共和国行政强制法》"
 
@@ -41,6 +42,15 @@ def surcharge_on(case: Case, on: date) -> tuple[Decimal, int]:
     days = max((on - first).days + 1 - len(excluded), 0)
     amount = (case.fine_amount * rate * days).quantize(CENT)
     return min(amount, case.fine_amount), days
+
+
+def service_known_on(case: Case) -> date | None:
+    """From when the party could know the decision: the service date, or for 公告送达 the day the notice was
+    published (a party may pay before service is deemed complete; that payment is on time)."""
+    service = case.services.order_by("-id").first()
+    if service is None:
+        return case.served_on
+    return service.published_on or service.served_on
 
 
 def approve_deferral(*, actor, case: Case, on: date, until: date, reason: str) -> Case:
@@ -96,8 +106,51 @@ def conclude_remedy(*, actor, remedy: Remedy, ended_on: date, result: str) -> Re
     return remedy
 
 
-def record_payment(*, actor, case: Case, paid_on: date, amount, receipt: str, surcharge=None) -> Payment:
-    """缴纳罚款 at the designated bank (第六十七条). Paying the fine and the surcharge owed executes the decision."""
+def check_collection(*, procedure: str, fine, on: date, body_id: int, ground: str, note: str) -> tuple[str, str]:
+    """May the officer collect this fine on the spot (罚缴分离 exceptions)? Returns (ground, note) or raises.
+
+    第六十八条: only with an on-the-spot decision (简易程序, 第五十一条), for (一) a fine of 100 元 or less, or (二) when
+    not collecting now would make it hard to enforce later. 第六十九条: in a remote, on-water or poorly connected area,
+    after a decision under 第五十一条 or 第五十七条, when paying at a bank is truly difficult and the party asks."""
+    note = (note or "").strip()
+    if ground not in CollectionGround.values:
+        raise InvalidInput("请选择当场收缴罚款的法定情形（第六十八条、第六十九条）。", field="collection_ground")
+    if ground != CollectionGround.REMOTE and procedure != Procedure.SUMMARY:
+        raise RuleViolation(
+            f"第六十八条规定的当场收缴仅适用于依照第五十一条当场作出的处罚决定；普通程序只有第六十九条的情形可以当场收缴（{LAW}第六十八条、第六十九条）。"
+        )
+    if ground == CollectionGround.SMALL:
+        cap = amount_for(rules.ON_THE_SPOT_COLLECTION_CAP, on=on)
+        if not fine or fine > cap.amount(body_id):
+            raise RuleViolation(f"当场收缴罚款仅限{cap.amount(body_id)}元以下（{cap.citation}）。")
+    elif not note:
+        why = (
+            "不当场收缴事后难以执行的具体情况"
+            if ground == CollectionGround.HARD_TO_ENFORCE
+            else "所在地区情况、当事人到银行缴纳的困难和当事人的请求"
+        )
+        raise InvalidInput(
+            f"请写明{why}（{LAW}{'第六十八条第（二）项' if ground == CollectionGround.HARD_TO_ENFORCE else '第六十九条'}）。",
+            field="collection_note",
+        )
+    return ground, note
+
+
+def record_payment(
+    *,
+    actor,
+    case: Case,
+    paid_on: date,
+    amount,
+    receipt: str,
+    surcharge=None,
+    collection_ground: str = "",
+    collection_note: str = "",
+) -> Payment:
+    """缴纳罚款 at the designated bank (第六十七条). Paying the fine and the surcharge owed executes the decision.
+
+    Collected on the spot instead (``collection_ground``, 第六十九条 in the ordinary procedure): the receipt is the
+    finance department's unified receipt (第七十条), and the money must reach the agency within 2 days (第七十一条)."""
     receipt = text(receipt, "receipt", "缴款凭证号")
     amount = money(amount, "amount", "缴款金额")
     if not amount:
@@ -105,13 +158,21 @@ def record_payment(*, actor, case: Case, paid_on: date, amount, receipt: str, su
     refusal = f"案件当前处于“{{status}}”，没有待缴纳的罚款（{LAW}第六十七条）。"
     with CASE.step(actor, case, "登记缴纳罚款", Event.CASE_PAYMENT_RECORDED, roles=[Role.OFFICER, Role.LEADER],
                    allowed={Status.SERVED, Status.COURT}, refusal=refusal, on=paid_on, on_field="paid_on",
-                   on_label="缴款日期", after="served_on") as s:  # fmt: skip
+                   on_label="缴款日期") as s:  # fmt: skip
         case = s.obj
+        known_from = service_known_on(case)
+        if known_from is not None and paid_on < known_from:
+            raise InvalidInput(f"缴款日期 {paid_on} 早于决定书送达（或公告发出）日期 {known_from}。", field="paid_on")
         if not case.fine_amount:
             raise InvalidTransition(refusal.format(status=case.get_status_display()))
         outstanding = case.fine_amount - case.paid_amount
         if amount > outstanding:
             raise InvalidInput(f"缴款金额 {amount} 元超过未缴罚款 {outstanding} 元。", field="amount")
+        if collection_ground:
+            collection_ground, collection_note = check_collection(
+                procedure=case.procedure, fine=case.fine_amount, on=paid_on, body_id=case.body_id,
+                ground=collection_ground, note=collection_note,
+            )  # fmt: skip
         owed, days = surcharge_on(case, paid_on)
         surcharge_paid = (
             money(surcharge, "surcharge", "加处罚款")
@@ -119,8 +180,19 @@ def record_payment(*, actor, case: Case, paid_on: date, amount, receipt: str, su
             else (owed - case.surcharge_paid if amount == outstanding else Decimal("0.00"))
         )
         payment = Payment.objects.create(
-            case=case, paid_on=paid_on, amount=amount, surcharge=surcharge_paid, receipt=receipt, recorded_by=actor
+            case=case,
+            paid_on=paid_on,
+            amount=amount,
+            surcharge=surcharge_paid,
+            receipt=receipt,
+            recorded_by=actor,
+            collection_ground=collection_ground,
+            collection_note=collection_note,
         )
+        if collection_ground:
+            s.open(
+                rules.COLLECTION_HAND_IN, paid_on, subject=payment, label=f"{case.label}（当场收缴罚款交至行政机关）"
+            )
         case.paid_amount += amount
         case.surcharge_paid += surcharge_paid
         s.changed("paid_amount", "surcharge_paid")
@@ -139,12 +211,53 @@ def record_payment(*, actor, case: Case, paid_on: date, amount, receipt: str, su
             surcharge_owed=owed,
             surcharge_days=days,
             status=case.status,
+            collection_ground=collection_ground,
         )
     return payment
 
 
-def issue_demand(*, actor, case: Case, on: date) -> Case:
-    """催告 (行政强制法 第五十四条): before applying to court; the court may be applied to 10 days after."""
+def hand_in_collection(*, actor, payment: Payment, on: date) -> Payment:
+    """The officer hands fines collected on the spot to the agency (第七十一条: within 2 days of collection)."""
+    with CASE.step(actor, payment.case_id, "当场收缴的罚款交至行政机关", Event.CASE_COLLECTION_HANDED_IN,
+                   roles=[Role.OFFICER, Role.LEADER], on=on, on_label="交至行政机关日期") as s:  # fmt: skip
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.collected_on_spot:
+            raise InvalidTransition("该笔罚款不是当场收缴的，无需交至行政机关。")
+        if payment.handed_in_on:
+            raise InvalidTransition(f"该笔罚款已于 {payment.handed_in_on} 交至行政机关。")
+        if on < payment.paid_on:
+            raise InvalidInput(f"交至行政机关日期 {on} 早于收缴日期 {payment.paid_on}。", field="on")
+        payment.handed_in_on = on
+        payment.save(update_fields=["handed_in_on"])
+        s.close(rules.COLLECTION_HAND_IN, on, subject=payment)
+        s.open(rules.COLLECTION_BANKING, on, subject=payment, label=f"{s.obj.label}（当场收缴罚款缴付银行）")
+        s.new(payment_id=payment.pk, handed_in_on=on, amount=payment.amount)
+    return payment
+
+
+def bank_collection(*, actor, payment: Payment, on: date) -> Payment:
+    """The agency pays fines collected on the spot into the designated bank (第七十一条: within 2 days)."""
+    with CASE.step(actor, payment.case_id, "当场收缴的罚款缴付银行", Event.CASE_COLLECTION_BANKED,
+                   roles=[Role.OFFICER, Role.LEADER], on=on, on_label="缴付银行日期") as s:  # fmt: skip
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if not payment.handed_in_on:
+            raise InvalidTransition("该笔罚款尚未交至行政机关（第七十一条）。")
+        if payment.banked_on:
+            raise InvalidTransition(f"该笔罚款已于 {payment.banked_on} 缴付银行。")
+        if on < payment.handed_in_on:
+            raise InvalidInput(f"缴付银行日期 {on} 早于交至行政机关日期 {payment.handed_in_on}。", field="on")
+        payment.banked_on = on
+        payment.save(update_fields=["banked_on"])
+        s.close(rules.COLLECTION_BANKING, on, subject=payment)
+        s.new(payment_id=payment.pk, banked_on=on, amount=payment.amount)
+    return payment
+
+
+def issue_demand(*, actor, case: Case, on: date, served_on: date | None = None) -> Case:
+    """催告 (行政强制法 第五十四条): before applying to court. ``on``: the day the 催告书 was issued; ``served_on``: the
+    day it was served on the party (default: the same day). The court may be applied to only when the party has still
+    not performed ten (working) days after the 催告书 was served (第五十四条, 第六十九条) — counted from service."""
+    served_on = served_on or on
     refusal = "案件当前处于“{status}”，无需催告。"
     with CASE.step(actor, case, "催告", Event.CASE_DEMAND_ISSUED, roles=[Role.OFFICER, Role.LEADER],
                    allowed={Status.SERVED}, refusal=refusal, on=on, on_label="催告日期", after="served_on") as s:  # fmt: skip
@@ -153,10 +266,13 @@ def issue_demand(*, actor, case: Case, on: date) -> Case:
             raise InvalidTransition(refusal.format(status=case.get_status_display()))
         if case.payment_due_on is None or on <= case.payment_due_on:
             raise RuleViolation(f"缴款期限至 {case.payment_due_on} 届满，期满前不得催告（{LAW}第七十二条）。")
+        if served_on < on:
+            raise InvalidInput(f"催告书送达日期 {served_on} 早于催告书发出日期 {on}。", field="served_on")
+        check_date(served_on, field="served_on", label="催告书送达日期")
         if deadlines.live(case, rules.COURT_AFTER_DEMAND):
             raise InvalidTransition("本案已经催告。")
-        demand = s.open(rules.COURT_AFTER_DEMAND, on, label=case.label)
-        s.new(on=on, court_from=demand.due_date)
+        demand = s.open(rules.COURT_AFTER_DEMAND, served_on, label=case.label)
+        s.new(on=on, served_on=served_on, court_from=demand.due_date)
     return case
 
 
@@ -206,6 +322,9 @@ def apply_to_court(*, actor, case: Case, on: date, court: str) -> Case:
 
 __all__ = [
     "apply_to_court",
+    "bank_collection",
+    "check_collection",
+    "hand_in_collection",
     "approve_deferral",
     "conclude_remedy",
     "court_application_window",

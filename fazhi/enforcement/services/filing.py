@@ -7,11 +7,13 @@ from datetime import date
 
 from fazhi.audit.events import Event
 from fazhi.core.access import Role, require
-from fazhi.core.rules import UnknownRule, compute_for_rule, rule_for
+from fazhi.core.rules import UnknownRule, compute_for_rule
+from fazhi.core.steps import today
 from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, RuleViolation
 from fazhi.enforcement.models import Case, LeadSource, PartyKind
 from fazhi.enforcement.services._common import CASE, certified_pair, not_future, number, text
+from fazhi.enforcement.versions import substantive_rule
 from fazhi.enforcement.workflow import Procedure, Status
 
 
@@ -97,23 +99,30 @@ class Limitation:
     years: int
     citation: str
     act_date: date | None = None
+    why: str = ""
 
     @property
     def message(self) -> str:
         return (
             f"违法行为于 {self.act_date} 发生（或终了），{self.years}年内未被发现，追责期限已于 {self.last_day} 届满，"
-            f"不再给予行政处罚（{self.citation}），不能立案。"
+            f"不再给予行政处罚（{self.citation}；{self.why}），不能立案。"
         )
 
 
-def limitation_for(case: Case) -> Limitation:
-    """第三十六条: 2 years from the act (or its end); 5 years for life-health or financial safety with harm."""
-    rule = rule_for(rules.LIMITATION, on=case.discovered_on)
+def limitation_for(case: Case, on: date | None = None) -> Limitation:
+    """第三十六条 (2 years; 5 years for life-health or financial safety with harm), in the version 第三十七条 chooses:
+    the text in force when the act occurred (or ended), the newer one where it is lighter. The 5-year rule is new in
+    the 2021 text and never reaches an act before 2021-07-15. ``on``: the date of the filing step (default today)."""
+    on = on or case.filed_on or case.filing_requested_on or today()
+    applied = substantive_rule(rules.LIMITATION, act_date=case.act_date, decided_on=on, body_id=case.body_id)
     if case.life_or_finance_harm:
         try:
-            rule = rule_for(rules.LIMITATION_LIFE_OR_FINANCE, on=case.discovered_on)
+            applied = substantive_rule(
+                rules.LIMITATION_LIFE_OR_FINANCE, act_date=case.act_date, decided_on=on, body_id=case.body_id
+            )
         except UnknownRule:
-            pass  # the 5-year period is new in the 2021 text
+            pass  # no 5-year rule was in force when the act occurred: the 2-year rule of that text applies
+    rule = applied.rule
     result = compute_for_rule(rule, case.act_date, body_id=case.body_id, estimate=True)
     return Limitation(
         lapsed=case.discovered_on > result.due,
@@ -121,6 +130,7 @@ def limitation_for(case: Case) -> Limitation:
         years=rule.period(case.body_id).count,
         citation=rule.citation,
         act_date=case.act_date,
+        why=applied.reason,
     )
 
 
@@ -130,7 +140,7 @@ def request_filing(*, actor, case: Case, officers, on: date, opinion: str = "") 
                    on=on, on_label="提请立案日期", after="discovered_on") as s:  # fmt: skip
         case = s.obj
         people = certified_pair(officers, on, what="承办案件")
-        limitation = limitation_for(case)
+        limitation = limitation_for(case, on)
         if limitation.lapsed:
             raise RuleViolation(limitation.message)
         case.filing_requested_on = on
@@ -146,7 +156,7 @@ def approve_filing(*, actor, case: Case, on: date, opinion: str = "") -> Case:
     with CASE.step(actor, case, "批准立案", Event.CASE_FILED, roles=[Role.LEADER], to=Status.INVESTIGATING, on=on,
                    on_label="立案日期", after="filing_requested_on") as s:  # fmt: skip
         case = s.obj
-        limitation = limitation_for(case)
+        limitation = limitation_for(case, on)
         if limitation.lapsed:
             raise RuleViolation(limitation.message)
         case.filed_on = on

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.audit.events import Event
+from fazhi.core import deadlines
 from fazhi.core.access import Role, has_role, in_scope
 from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
@@ -176,7 +177,50 @@ def record_act(
                 field="recording",
             )
             s.file(stored)
+        if kind == ActKind.SEIZURE:
+            # 行政强制法 第二十五条: 查封、扣押 ≤ 30 days (extendable once by ≤ 30 with the 负责人's approval).
+            s.open(rules.SEIZURE, on, subject=act, label=f"{case.label}（查封、扣押期限）")
         s.new(act_id=act.pk, kind=kind, on=on, place=place, officers=[p.pk for p in people], signed=signed)
+    return act
+
+
+def _seizure(act: InvestigationAct) -> InvestigationAct:
+    act = InvestigationAct.objects.select_for_update().get(pk=act.pk)
+    if act.kind != ActKind.SEIZURE:
+        raise InvalidInput("所选记录不是查封、扣押。", field="act")
+    if act.ended_on:
+        raise InvalidTransition(f"该查封、扣押已于 {act.ended_on} 解除或作出处理决定。")
+    return act
+
+
+def extend_seizure(*, actor, act: InvestigationAct, days: int, reason: str) -> InvestigationAct:
+    """延长查封、扣押期限: 情况复杂的，经行政机关负责人批准，可以延长，但延长期限不得超过三十日 (行政强制法 第二十五条)."""
+    reason = text(reason, "reason", "延长理由（情况复杂的具体情形）")
+    with CASE.step(actor, act.case_id, "批准延长查封、扣押期限", Event.CASE_SEIZURE_EXTENDED, roles=[Role.LEADER],
+                   dated=False) as s:  # fmt: skip
+        act = _seizure(act)
+        row = deadlines.current(act, rules.SEIZURE)
+        if row is None:
+            raise InvalidTransition("该查封、扣押没有进行中的期限。")
+        old_due = row.due_date
+        row = deadlines.extend_deadline(actor=actor, deadline=row, units=days, approver=actor, reason=reason)
+        s.old(seizure_due=old_due)
+        s.new(act_id=act.pk, seizure_due=row.due_date, days=days, reason=reason)
+    return act
+
+
+def end_seizure(*, actor, act: InvestigationAct, on: date, handling: str) -> InvestigationAct:
+    """查封、扣押期限内作出处理决定或者解除 (行政强制法 第二十五条、第二十七条、第二十八条): closes its deadline."""
+    handling = text(handling, "handling", "处理决定或解除情况")
+    with CASE.step(actor, act.case_id, "查封、扣押解除或处理", Event.CASE_SEIZURE_ENDED,
+                   roles=[Role.OFFICER, Role.LEADER], on=on, on_label="解除或处理日期") as s:  # fmt: skip
+        act = _seizure(act)
+        if on < act.on:
+            raise InvalidInput(f"解除或处理日期 {on} 早于查封、扣押日期 {act.on}。", field="on")
+        act.ended_on, act.handling = on, handling
+        act.save(update_fields=["ended_on", "handling"])
+        s.close(rules.SEIZURE, on, subject=act)
+        s.new(act_id=act.pk, ended_on=on, handling=handling)
     return act
 
 

@@ -419,7 +419,9 @@ def hold_hearing(
         hearing.party_attended = party_attended
         hearing.party_signed = party_signed and party_attended
         hearing.refusal_note = (
-            (refusal_note or "").strip() if party_attended else "当事人无正当理由未到场，视为放弃听证"
+            (refusal_note or "").strip()
+            if party_attended
+            else f"当事人无正当理由未到场，视为放弃听证权利（{LAW}第六十四条第（六）项）"
         )
         hearing.presiding_opinion = (presiding_opinion or "").strip()
         hearing.save(

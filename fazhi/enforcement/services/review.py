@@ -125,6 +125,9 @@ def extend_decision_period(*, actor, case: Case, days: int, reason: str, on: dat
                    allowed=BEFORE_DECISION, refusal=f"案件当前处于“{{status}}”，没有进行中的办案期限（{LAW}第六十条）。",
                    dated=False) as s:  # fmt: skip
         case = s.obj
+        refusal = guards.extension_off(case)
+        if refusal:
+            raise RuleViolation(refusal)
         row = deadlines.current(case, rules.DECISION)
         if row is None:
             raise InvalidTransition(f"本案没有进行中的办案期限可以延长（{LAW}第六十条）。")

@@ -10,8 +10,9 @@ from fazhi.core.access import Role, require
 from fazhi.core.rules import amount_for
 from fazhi.enforcement import hooks, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
-from fazhi.enforcement.models import Case, LeadSource, PartyKind, Payment, Service, ServiceMethod
+from fazhi.enforcement.models import Case, CollectionGround, LeadSource, PartyKind, Payment, Service, ServiceMethod
 from fazhi.enforcement.services._common import CASE, certified_pair, kinds, money, not_future, number, text
+from fazhi.enforcement.services.execution import check_collection
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
 
 
@@ -42,9 +43,15 @@ def decide_on_the_spot(
     refusal_note: str = "",
     collected_on_spot: bool = False,
     receipt: str = "",
+    collection_ground: str = "",
+    collection_note: str = "",
 ) -> Case:
     """简易程序 (第五十一、五十二条): clear facts, a legal basis, 警告 or a fine within the caps (200 / 3,000 元 under the
-    2021 text; 50 / 1,000 元 under the 2017 text); a serially numbered form handed over on the spot; later 备案."""
+    2021 text; 50 / 1,000 元 under the 2017 text); a serially numbered form handed over on the spot; later 备案.
+
+    A fine may be collected on the spot on a ground of 第六十八条 or 第六十九条 (``collection_ground``; the older flag
+    ``collected_on_spot`` means the 100-元 ground), with the unified receipt (第七十条); the money must then reach the
+    agency within 2 days (第七十一条), which opens that deadline."""
     require(actor, Role.OFFICER, body=body, what="当场作出行政处罚决定")
     not_future(on, "on", "决定日期")
     title = text(title, "title", "违法行为")
@@ -68,12 +75,15 @@ def decide_on_the_spot(
         )
     if not party_signed and not (refusal_note or "").strip():
         raise InvalidInput(f"当事人拒绝签收的，应当在决定书上注明（{LAW}第五十二条第二款）。", field="refusal_note")
-    if collected_on_spot:
-        collection_cap = amount_for(rules.ON_THE_SPOT_COLLECTION_CAP, on=on)
-        if not fine or fine > collection_cap.amount(body.pk):
-            raise RuleViolation(
-                f"当场收缴罚款仅限{collection_cap.amount(body.pk)}元以下（{collection_cap.citation}）。"
-            )
+    if collected_on_spot and not collection_ground:
+        collection_ground = CollectionGround.SMALL
+    if collection_ground:
+        if not fine:
+            raise RuleViolation(f"只有罚款可以当场收缴（{LAW}第六十八条）。")
+        collection_ground, collection_note = check_collection(
+            procedure=Procedure.SUMMARY, fine=fine, on=on, body_id=body.pk, ground=collection_ground,
+            note=collection_note,
+        )  # fmt: skip
         receipt = text(receipt, "receipt", "财政部门统一制发的专用票据号码", why=f"{LAW}第七十条")
     with CASE.step(actor, None, "当场作出行政处罚决定", Event.CASE_SUMMARY_DECIDED, on=on, on_label="决定日期") as s:
         people = certified_pair(officers, on, what="当场作出行政处罚决定")
@@ -112,12 +122,16 @@ def decide_on_the_spot(
         case.decision_number = number(case, "简罚", on)
         case.number = case.decision_number
         s.changed("decision_number", "number")
-        if fine and collected_on_spot:
+        if fine and collection_ground:
             case.paid_amount = fine
             case.status = Status.EXECUTED
             case.executed_on = on
             s.changed("paid_amount", "status", "executed_on")
-            Payment.objects.create(case=case, paid_on=on, amount=fine, receipt=receipt, recorded_by=actor)
+            payment = Payment.objects.create(
+                case=case, paid_on=on, amount=fine, receipt=receipt, recorded_by=actor,
+                collection_ground=collection_ground, collection_note=collection_note,
+            )  # fmt: skip
+            s.open(rules.COLLECTION_HAND_IN, on, subject=payment, label=f"{case.label}（当场收缴罚款交至行政机关）")
         elif fine:
             payment = s.open(rules.PAYMENT, on, label=case.label)
             case.payment_due_on = payment.due_date
@@ -140,7 +154,8 @@ def decide_on_the_spot(
             fine_amount=fine,
             cap=cap,
             officers=[p.pk for p in people],
-            collected_on_spot=collected_on_spot,
+            collected_on_spot=bool(collection_ground),
+            collection_ground=collection_ground,
         )
         case.save(update_fields=list(s.fields))
         hooks.case_decided(actor=actor, case=case)

@@ -172,3 +172,14 @@ def test_summary_procedure_caps_numbers_and_filing(w):
         services.decide_on_the_spot(
             on=date(2022, 3, 1), fine_amount="150", collected_on_spot=True, receipt="x", **kwargs
         )
+
+
+def test_a_party_who_stays_away_waives_the_hearing_under_article_64_item_6(w, hearing_case):
+    # 行政处罚法 第六十四条第（六）项: 无正当理由拒不出席听证 … 视为放弃听证权利 (item 6, not 7).
+    case = hearing_case
+    services.request_hearing(actor=w.officer1, case=case, on=date(2022, 3, 11))
+    services.notify_hearing(actor=w.officer1, case=case, on=date(2022, 3, 14), scheduled_on=date(2022, 3, 25),
+                            place="镇政府会议室", presiding=w.officer3)  # fmt: skip
+    hearing, _warnings = services.hold_hearing(actor=w.officer1, case=case, held_on=date(2022, 3, 25),
+                                               record_text="当事人未到场", party_attended=False)  # fmt: skip
+    assert "第六十四条第（六）项" in hearing.refusal_note

@@ -105,7 +105,9 @@ def test_only_a_leader_approves_filing(w):
     refused(NotPermitted, services.approve_filing, case, "负责人", actor=w.officer1, case=case, on=date(2022, 3, 3))
 
 
-def test_a_lapsed_case_cannot_be_filed_and_the_reason_names_article_36(w):
+def test_a_lapsed_case_cannot_be_filed_and_the_reason_names_the_text_of_the_act_date(w):
+    # An act of 2019-12-01 is judged by the 2017 text (第三十七条: the law in force when the act occurred):
+    # 2 years (2017 text 第二十九条) → the period ran out on 2021-12-01; discovered 2022-03-01 → lapsed.
     case = case_at(w, "lead")
     Case.objects.filter(pk=case.pk).update(act_date=date(2019, 12, 1))
     case.refresh_from_db()
@@ -114,7 +116,10 @@ def test_a_lapsed_case_cannot_be_filed_and_the_reason_names_article_36(w):
         services.request_filing,
         case,
         "2年",
-        "第三十六条",
+        "第二十九条",
+        "第三十七条",
+        "2019-12-01",
+        "2021-12-01",
         actor=w.officer1,
         case=case,
         officers=[w.officer1, w.officer2],
@@ -126,11 +131,40 @@ def test_a_lapsed_case_cannot_be_filed_and_the_reason_names_article_36(w):
     assert case_deadlines(case, rules.FILING)[0].state == DeadlineState.MET
 
 
-def test_five_year_limitation_applies_to_life_or_finance_harm_under_the_2021_text(w):
+def test_the_2021_five_year_limitation_does_not_reach_an_act_before_it_took_effect(w):
+    # 第三十七条: an act of 2018-06-01 is judged by the 2017 text, which has no 5-year rule; its 2 years ran out on
+    # 2020-06-01, before the 2021 text (in force 2021-07-15) existed — the 5-year rule must not revive it.
+    case = case_at(w, "lead")
+    Case.objects.filter(pk=case.pk).update(act_date=date(2018, 6, 1), life_or_finance_harm=True)
+    case.refresh_from_db()
+    refused(
+        RuleViolation,
+        services.request_filing,
+        case,
+        "2018-06-01",
+        "2020-06-01",
+        actor=w.officer1,
+        case=case,
+        officers=[w.officer1, w.officer2],
+        on=date(2022, 3, 2),
+    )
+
+
+def test_an_act_of_2019_with_life_or_finance_harm_keeps_the_two_years_of_its_own_text(w):
+    # 2019-12-01 + 2 years (2017 text) = 2021-12-01 < discovery 2022-03-01: lapsed, although 5 years would not be.
     case = case_at(w, "lead")
     Case.objects.filter(pk=case.pk).update(act_date=date(2019, 12, 1), life_or_finance_harm=True)
     case.refresh_from_db()
-    services.request_filing(actor=w.officer1, case=case, officers=[w.officer1, w.officer2], on=date(2022, 3, 2))
+    refused(RuleViolation, services.request_filing, case, "2021-12-01", actor=w.officer1, case=case,
+            officers=[w.officer1, w.officer2], on=date(2022, 3, 2))  # fmt: skip
+
+
+def test_five_year_limitation_applies_to_life_or_finance_harm_for_an_act_under_the_2021_text(w):
+    # Act 2021-08-01 (2021 text): 5 years → 2026-08-01; discovered 2024-03-01 → not lapsed, filing goes ahead.
+    case = case_at(w, "lead", year=2024)
+    Case.objects.filter(pk=case.pk).update(act_date=date(2021, 8, 1), life_or_finance_harm=True)
+    case.refresh_from_db()
+    services.request_filing(actor=w.officer1, case=case, officers=[w.officer1, w.officer2], on=date(2024, 3, 2))
     assert Case.objects.get(pk=case.pk).status == "filing"
 
 
@@ -534,7 +568,19 @@ def test_serious_case_needs_collective_deliberation(w):
     assert case.status == "decided"
 
 
+def test_the_decision_period_has_no_extension_unless_the_body_adopts_one(w):
+    # 第六十条 gives 90 days and no extension of its own: without the body's setting the extension is refused, naming why.
+    case = case_at(w, "proposed")
+    refused(RuleViolation, services.extend_decision_period, case, "第六十条", "未启用延长",
+            actor=w.leader, case=case, days=30, reason="案情复杂")  # fmt: skip
+
+
+def adopt_extension(w, days=30):
+    change_setting(actor=None, key=rules.DECISION_EXTENSION_SETTING, value=days, body=w.town)
+
+
 def test_decision_after_the_90_days_needs_a_recorded_extension(w):
+    adopt_extension(w)
     case = case_at(w, "notified")
     services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
     refused(
@@ -555,6 +601,7 @@ def test_decision_after_the_90_days_needs_a_recorded_extension(w):
 
 
 def test_decision_after_the_extended_period_without_a_late_reason_is_refused_naming_article_60(w):
+    adopt_extension(w)
     case = case_at(w, "notified")
     services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
     services.extend_decision_period(actor=w.leader, case=case, days=30, reason="案情复杂，需补充鉴定")

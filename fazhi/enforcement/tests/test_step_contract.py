@@ -112,6 +112,10 @@ expect("add_evidence", "enforcement.evidence_added", {"new", "files"}, {"evidenc
 expect("preserve", "enforcement.preservation_approved", {"new"}, {"preservation_id", "items", "on", "approver"})
 expect("handle_preservation", "enforcement.preservation_handled", {"new", "in_time"},
        {"preservation_id", "handled_on", "handling"})  # fmt: skip
+expect("extend_seizure", "enforcement.seizure_extended", {"old", "new"}, {"act_id", "seizure_due", "days", "reason"})
+expect("end_seizure", "enforcement.seizure_ended", {"new", "in_time"}, {"act_id", "ended_on", "handling"})
+expect("file_major_decision", "enforcement.major_decision_filed", {"new", "in_time"},
+       {"major_filed_on", "filed_with", "number"})  # fmt: skip
 expect("recusal", "enforcement.recusal_decided", {"new", "officers"},
        {"person", "granted", "reason", "applicant", "on"})  # fmt: skip
 expect("propose", "enforcement.proposed", {"old", "new"},
@@ -137,11 +141,19 @@ expect("decide", "enforcement.decided", {"old", "new", "in_time"},
 expect("serve", "enforcement.served", {"old", "new", "in_time"},
        {"status", "served_on", "method", "recipient", "payment_due_on"})  # fmt: skip
 expect("payment", "enforcement.payment_recorded", {"old", "new", "in_time"},
-       {"status", "payment_id", "paid_on", "amount", "surcharge", "surcharge_owed", "surcharge_days"})  # fmt: skip
+       {"status", "payment_id", "paid_on", "amount", "surcharge", "surcharge_owed", "surcharge_days",
+        "collection_ground"})  # fmt: skip
+expect(
+    "hand_in_collection",
+    "enforcement.collection_handed_in",
+    {"new", "in_time"},
+    {"payment_id", "handed_in_on", "amount"},
+)
+expect("bank_collection", "enforcement.collection_banked", {"new", "in_time"}, {"payment_id", "banked_on", "amount"})
 expect("deferral", "enforcement.deferral_approved", {"old", "new", "reason"}, {"payment_due_on", "until"})
 expect("remedy", "enforcement.remedy_recorded", {"new"}, {"remedy_id", "kind", "started_on"})
 expect("conclude_remedy", "enforcement.remedy_concluded", {"new"}, {"remedy_id", "ended_on", "result"})
-expect("demand", "enforcement.demand_issued", {"new"}, {"on", "court_from"})
+expect("demand", "enforcement.demand_issued", {"new"}, {"on", "served_on", "court_from"})
 expect("court", "enforcement.court_applied", {"old", "new", "in_time"}, {"status", "on", "court"})
 expect("file_summary", "enforcement.summary_filed", {"new"}, {"filed_with_body_on", "number"})
 expect("close", "enforcement.closed", {"old", "new"}, {"status", "closed_on"})
@@ -154,13 +166,13 @@ def test_the_event_table_covers_every_declared_step():
     assert set(STEP_EVENTS) == {spec.name for spec in CASE_STEPS}
 
 
-def _check(case, name, before):
+def _check(case, name, before, *, with_files=False):
     entries = case_entries(case)
     assert len(entries) == before + 1, f"{name} wrote {len(entries) - before} entries about the case"
     event, top, new = STEP_EVENTS[name]
     entry = entries[-1]
     assert entry.event == event, name
-    assert set(entry.payload) == top, (name, set(entry.payload))
+    assert set(entry.payload) == (top | {"files"} if with_files else top), (name, set(entry.payload))
     assert set(entry.payload.get("new", {})) == new, (name, set(entry.payload.get("new", {})))
 
 
@@ -168,7 +180,7 @@ def _run(name, actor, case, data, files=None):
     before = len(case_entries(case))
     perform(name, actor, case, data, files)
     case = Case.objects.get(pk=case.pk)
-    _check(case, name, before)
+    _check(case, name, before, with_files=bool(files))
     return case
 
 
@@ -187,6 +199,22 @@ def test_filing_and_investigation_steps_write_their_own_entries(w):
     pres = case.preservations.get()
     case = _run("handle_preservation", w.officer1, case, {"preservation": str(pres.pk), "on": "2022-03-07",
                                                           "handling": "退还当事人"})  # fmt: skip
+    seizure = {"kind": "seizure", "on": "2022-03-07", "place": "田地", "officers": [o1, o2], "content": "扣押焚烧工具",
+               "certificates_shown": "on"}  # fmt: skip
+    case = _run(
+        "record_act",
+        w.officer1,
+        case,
+        seizure,
+        {
+            "recording": SimpleUploadedFile(
+                "扣押.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64, content_type="video/mp4"
+            )
+        },
+    )
+    act = case.acts.get(kind="seizure")
+    case = _run("extend_seizure", w.leader, case, {"act": str(act.pk), "days": "30", "reason": "需检测鉴定"})
+    case = _run("end_seizure", w.officer1, case, {"act": str(act.pk), "on": "2022-03-08", "handling": "解除扣押，退还"})
     recusal = {"person": o2, "applicant": "孙某某", "reason": "亲属关系", "granted": "on", "on": "2022-03-07",
                "replacement": str(w.officer3.pk)}  # fmt: skip
     _run("recusal", w.leader, case, recusal)
@@ -214,11 +242,15 @@ def test_review_deliberation_decision_and_service_steps_write_their_own_entries(
     deliberation = {"held_on": "2022-03-09", "attendees": "王某、李某、赵某",
                     "opinions": "王某：同意\n李某：（不同意见）应从轻", "conclusion": "同意处理建议"}  # fmt: skip
     _run("deliberation", w.leader, case_at(w, "proposed"), deliberation)
+    change_setting(actor=None, key=rules.DECISION_EXTENSION_SETTING, value=30, body=w.town)
     _run("extend", w.leader, case_at(w, "proposed"), {"days": "30", "reason": "案情复杂"})
     notified = case_at(w, "notified")
     services.waive_rights(actor=w.officer1, case=notified, on=D(2022, 3, 10), note="书面放弃")
     case = _run("ready", w.officer1, notified, {"on": "2022-03-11"})
     case = _run("decide", w.leader, case, {"on": "2022-03-15"})
+    reviewed = case_at(w, "ready", major_public_interest=True)
+    reviewed = _run("decide", w.leader, reviewed, {"on": "2022-03-15"})
+    _run("file_major_decision", w.officer1, reviewed, {"on": "2022-03-18", "filed_with": "西青区司法局"})
     _run("serve", w.officer1, case, {"on": "2022-03-15", "method": "on_the_spot", "recipient": "孙某某",
                                      "proof": "当事人签收"})  # fmt: skip
 
@@ -238,13 +270,16 @@ def test_execution_and_closing_steps_write_their_own_entries(w):
     _run("document", w.officer1, case_at(w, "filing"), {"kind": "filing_approval"})
 
 
-def test_summary_filing_writes_its_own_entry(w):
+def test_summary_filing_and_collection_steps_write_their_own_entries(w):
     case = services.decide_on_the_spot(
         actor=w.officer1, body=w.town, on=D(2022, 3, 1), place="某路口", title="乱扔垃圾", facts="当场发现",
         basis="《某条例》第十条", party_kind="person", party_name="周某", officers=[w.officer1, w.officer2],
-        penalty_kinds="罚款", fine_amount=Decimal("50"),
+        penalty_kinds="罚款", fine_amount=Decimal("50"), collection_ground="small", receipt="津财票0001",
     )  # fmt: skip
-    _run("file_summary", w.officer1, case, {"on": "2022-03-02"})
+    case = _run("file_summary", w.officer1, case, {"on": "2022-03-02"})
+    payment = str(case.payments.get().pk)
+    case = _run("hand_in_collection", w.officer1, case, {"payment": payment, "on": "2022-03-02"})
+    _run("bank_collection", w.officer1, case, {"payment": payment, "on": "2022-03-03"})
 
 
 # --- a step after the sweep closes the swept deadline late, with its date ------------------------------------------
