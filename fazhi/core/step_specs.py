@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -179,7 +180,7 @@ class StepResult:
     result: Any = None
     error: str = ""
     field: str = ""
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = dataclass_field(default_factory=list)
 
     def errors(self) -> dict[str, list[str]]:
         return {name: [str(e) for e in errs] for name, errs in self.form.errors.items()}
@@ -193,10 +194,15 @@ class Offer:
 
 
 class StepSet:
-    """The steps of one workflow, in procedural order."""
+    """The steps of one workflow, in procedural order.
 
-    def __init__(self, subject: str, specs: Iterable[StepSpec]):
+    ``prefixed``: the page shows several step forms at once, so each browser form carries its step name as prefix
+    (distinct field ids and names, ``answer-on``); the API always takes the plain field names.
+    """
+
+    def __init__(self, subject: str, specs: Iterable[StepSpec], *, prefixed: bool = False):
         self.subject = subject
+        self.prefixed = prefixed
         self.specs: list[StepSpec] = list(specs)
         self.by_name = {s.name: s for s in self.specs}
         if len(self.by_name) != len(self.specs):
@@ -211,6 +217,10 @@ class StepSet:
             raise Http404("未知的办理步骤")
         return spec
 
+    def prefix_for(self, name: str) -> str | None:
+        """The prefix of a step's browser form (None when the set is not ``prefixed``)."""
+        return name if self.prefixed else None
+
     def offer(self, obj, user, *, failed: StepResult | None = None, failed_name: str = "") -> list[Offer]:
         """The steps this user sees on this record now, in order; a step that just failed keeps its bound form."""
         offers = []
@@ -218,14 +228,18 @@ class StepSet:
             availability = spec.availability(obj, user)
             if not availability.shown and spec.name != failed_name:
                 continue
-            form = failed.form if failed is not None and spec.name == failed_name else spec.form(obj=obj, user=user)
+            if failed is not None and spec.name == failed_name:
+                form = failed.form
+            else:
+                form = spec.form(obj=obj, user=user, prefix=self.prefix_for(spec.name))
             offers.append(Offer(spec, availability, form))
         return offers
 
-    def perform(self, name: str, *, actor, obj, data, files=None) -> StepResult:
-        """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved)."""
+    def perform(self, name: str, *, actor, obj, data, files=None, prefix: str | None = None) -> StepResult:
+        """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved).
+        ``prefix``: the browser form's prefix (see ``prefix_for``); the API passes none."""
         spec = self.get(name)
-        form = spec.form(data, files, obj=obj, user=actor)
+        form = spec.form(data, files, obj=obj, user=actor, prefix=prefix)
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0] if form.errors else "输入有误。"
             return StepResult(False, form, error=str(first))
