@@ -230,7 +230,7 @@ def reply_letter(request, pk):
 
 @viewer_required
 def catalogue(request):
-    entries = selectors.catalogue_visible_to(request.user).order_by("-generated_on", "-id")[:500]
+    entries = selectors.catalogue_with_deadlines(request.user)
     form = None
     if can_handle_disclosure(request.user):
         form = forms.CatalogueForm(request.POST or None)
@@ -244,16 +244,6 @@ def catalogue(request):
                 return redirect("disclosure:catalogue")
     elif request.method == "POST":
         raise PermissionDenied("只有政务公开专员可以编辑目录。")
-    deadlines = {
-        d.subject_id: d
-        for d in selectors.with_derived_state(
-            selectors.Deadline.objects.filter(
-                subject_type="disclosure.catalogueentry", subject_id__in=[str(e.pk) for e in entries]
-            )
-        )
-    }
-    for e in entries:
-        e.deadline = deadlines.get(str(e.pk))
     return render(
         request,
         "disclosure/catalogue.html",
