@@ -43,6 +43,14 @@ def test_request_page_offers_the_steps_of_its_state_in_order_and_shows_blocked_o
     assert 'data-testid="blocked-correction"' in page and "只能一次性作出" in page
 
 
+def test_third_partys_lapsed_window_shows_as_lapsed_never_overdue(client, world, req):
+    services.start_consultation(actor=world.clerk, request=req, on=date(2019, 9, 25), third_party="某公司", matter="x")
+    client.force_login(world.clerk)
+    page = client.get(reverse("disclosure:request_detail", args=[req.pk])).content.decode()
+    cards = page[page.index('data-testid="deadline"') : page.index('data-testid="steps"')]
+    assert "期间已届满" in cards and "已超期" not in cards
+
+
 def test_leader_sees_the_request_but_no_step(client, world, req):
     client.force_login(world.leader)
     page = client.get(reverse("disclosure:request_detail", args=[req.pk])).content.decode()
