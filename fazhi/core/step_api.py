@@ -92,7 +92,7 @@ def _add_one(router, steps, spec, *, path, prefix, load, out, out_schema, id_nam
     operation.__doc__ = doc + "。被拒绝时返回 400 和中文理由（含法条）。"
     router.post(
         f"{path}/{spec.name}",
-        response={200: out_schema, 400: StepErrorOut, 404: StepErrorOut},
+        response={200: out_schema, 400: StepErrorOut, 403: StepErrorOut, 404: StepErrorOut},
         operation_id=f"{prefix.lower()}_{spec.name}",
         summary=spec.label,
         tags=tags,

@@ -248,10 +248,15 @@ class Offer:
 
 
 class StepSet:
-    """The steps of one workflow, in procedural order."""
+    """The steps of one workflow, in procedural order.
 
-    def __init__(self, subject: str, specs: Iterable[StepSpec]):
+    ``prefixed``: the page shows several step forms at once, so each browser form carries its step name as prefix
+    (distinct field ids and names, ``answer-on``); the API always takes the plain field names.
+    """
+
+    def __init__(self, subject: str, specs: Iterable[StepSpec], *, prefixed: bool = False):
         self.subject = subject
+        self.prefixed = prefixed
         self.specs: list[StepSpec] = list(specs)
         self.by_name = {s.name: s for s in self.specs}
         if len(self.by_name) != len(self.specs):
@@ -266,6 +271,17 @@ class StepSet:
             raise Http404("未知的办理步骤")
         return spec
 
+    def prefix_for(self, name: str) -> str | None:
+        """The prefix of a step's browser form (None when the set is not ``prefixed``)."""
+        return name if self.prefixed else None
+
+    def form_names(self, name: str) -> dict:
+        """How a step's browser form names its fields: a prefix (``answer-on``) when the set is ``prefixed``,
+        otherwise plain names with ids made unique on the page (``answer-on`` as the id only)."""
+        if self.prefixed:
+            return {"prefix": name}
+        return {"auto_id": f"{name}-%s"}
+
     def offer(self, obj, user, *, failed: StepResult | None = None, failed_name: str = "") -> list[Offer]:
         """The steps this user sees on this record now, in order; a step that just failed keeps its bound form."""
         offers = []
@@ -276,14 +292,16 @@ class StepSet:
             if failed is not None and spec.name == failed_name:
                 form = failed.form
             else:
-                form = spec.form(obj=obj, user=user, auto_id=f"{spec.name}-%s")
+                form = spec.form(obj=obj, user=user, **self.form_names(spec.name))
             offers.append(Offer(spec, availability, form))
         return offers
 
-    def perform(self, name: str, *, actor, obj, data, files=None) -> StepResult:
-        """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved)."""
+    def perform(self, name: str, *, actor, obj, data, files=None, prefix: str | None = None) -> StepResult:
+        """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved).
+        ``prefix``: the browser form's prefix (see ``prefix_for``); the API passes none."""
         spec = self.get(name)
-        form = spec.form(data, files, obj=obj, user=actor, auto_id=f"{spec.name}-%s")
+        names = self.form_names(name) if prefix else {"auto_id": f"{name}-%s"}
+        form = spec.form(data, files, obj=obj, user=actor, **names)
         if not form.is_valid():
             first = next(iter(form.errors.values()))[0] if form.errors else "输入有误。"
             return StepResult(False, form, error=str(first))

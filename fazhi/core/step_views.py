@@ -28,7 +28,9 @@ def post_step(
     """Perform step ``name`` on ``obj`` with the request's data. ``render_page(failed, name)`` draws the record's page
     with the failed form; ``success(result)`` returns where to go next (a URL or a model instance)."""
     spec = steps.get(name)
-    outcome = steps.perform(name, actor=request.user, obj=obj, data=request.POST, files=request.FILES)
+    outcome = steps.perform(
+        name, actor=request.user, obj=obj, data=request.POST, files=request.FILES, prefix=steps.prefix_for(name)
+    )
     if not outcome.ok:
         response = render_page(outcome, name)
         response.status_code = 400

@@ -111,7 +111,7 @@ class Workflow:
         roles: Iterable[Role] = (),
         to: str | None = None,
         allowed: Collection[str] | None = None,
-        refusal: str = "",
+        refusal: str | Callable[[models.Model], str] = "",
         on: date | None = None,
         on_field: str = "on",
         on_label: str = "日期",
@@ -120,10 +120,12 @@ class Workflow:
     ) -> StepRun:
         """Open a step on ``obj`` (an instance or a primary key; ``None`` for a step that creates the record).
 
-        ``to``: the status the step moves to (checked against the table). ``allowed``: for a step that does not move
-        the record, the statuses it may be taken in; ``refusal`` is the message otherwise ({status} is replaced by
-        the current status label). ``on``: the step date (never in the future; never before the first non-empty of
-        the ``after`` fields of the locked record); ``dated=False`` for a step that takes no date.
+        ``to``: the status the step moves to (checked against the table). ``allowed``: the statuses the step may be
+        taken in (for a step that does not move the record, or — checked before the table — for a moving step that
+        refuses in its own words); ``refusal`` is the message otherwise ({status} is replaced by the current status
+        label), or a callable ``refusal(obj) -> str`` when the reason depends on the state. ``on``: the step date
+        (never in the future; never before the first non-empty of the ``after`` fields of the locked record);
+        ``dated=False`` for a step that takes no date.
         """
         return StepRun(
             workflow=self,
@@ -155,7 +157,7 @@ class StepRun:
     roles: tuple[Role, ...]
     to: str | None
     allowed: Collection[str] | None
-    refusal: str
+    refusal: str | Callable[[models.Model], str]
     on: date | None
     on_field: str
     on_label: str
@@ -189,11 +191,13 @@ class StepRun:
                     self.actor, *self.roles, body=getattr(self.obj, f"{self.workflow.body_field}_id"), what=self.what
                 )
                 self.old_status = self.workflow.status_of(self.obj)
-                if self.to is not None:
-                    self.move(self.to)
-                elif self.allowed is not None and self.old_status not in self.allowed:
+                if self.allowed is not None and self.old_status not in self.allowed:
+                    if callable(self.refusal):
+                        raise InvalidTransition(self.refusal(self.obj))
                     text = self.refusal or "记录当前处于“{status}”，不能{what}。"
                     raise InvalidTransition(text.format(status=self.workflow.display(self.obj), what=self.what))
+                if self.to is not None:
+                    self.move(self.to)
                 self._check_after()
         except BaseException as exc:
             self._atomic.__exit__(type(exc), exc, exc.__traceback__)

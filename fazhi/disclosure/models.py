@@ -1,7 +1,8 @@
 """Government information disclosure (政府信息公开条例, 2019): requests, proactive catalogue, guide, annual report.
 
-Data and invariants only; every write goes through services.py. Derived states (overdue, due soon) come from the
-shared Deadline table in core, never from `status`.
+Data and invariants only; every write goes through the services package. Numbers (登记号, 答复书文号, 索引号) come
+from core's counter (``fazhi.core.numbering``). Derived states (overdue, due soon) come from the shared Deadline
+table in core, never from `status`.
 """
 
 from django.conf import settings
@@ -417,21 +418,6 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body}{self.year}年政府信息公开工作年度报告"
-
-
-class Counter(models.Model):
-    """One number series per (body, series, year): 登记号 and 答复书文号 without duplicates or gaps."""
-
-    body = models.ForeignKey("org.Body", on_delete=models.PROTECT, related_name="+")
-    series = models.CharField(max_length=20)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["body", "series", "year"], name="disclosure_counter_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.series} {self.year}: {self.last}"
 
 
 class PublicSubmission(models.Model):

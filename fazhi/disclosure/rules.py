@@ -9,7 +9,9 @@ are overridable settings with the value here as the default.
 from datetime import date
 from decimal import Decimal
 
-from fazhi.core.rules import SECONDARY, UNVERIFIED, AmountRule, PeriodRule, register
+from fazhi.core.errors import InvalidTransition
+from fazhi.core.rules import SECONDARY, UNVERIFIED, AmountRule, PeriodRule, compute_for_rule, register
+from fazhi.disclosure.models import CatalogueState, RemedyResult, ReportState
 from fazhi.disclosure.models import RequestStatus as S
 
 REG = "《中华人民共和国政府信息公开条例》（2019年修订）"
@@ -200,3 +202,57 @@ ANSWER_REFUSALS = {
     S.ABANDONED: f"该申请已视为放弃，行政机关不再处理（{REG}第三十条）",
     S.FEE_LAPSED: "该申请因逾期未缴费已不再处理（《政府信息公开信息处理费管理办法》）",
 }
+
+
+def refusal(action: str) -> str:
+    """The refusal of ``action`` taken from a state it does not start from ({status}: the current state)."""
+    return f"{TRANSITIONS[action][2]}。当前状态：{{status}}。"
+
+
+def answer_refusal(request) -> str:
+    why = ANSWER_REFUSALS.get(request.status, "该申请当前不能作出答复")
+    return f"{why}。当前状态：{request.get_status_display()}。"
+
+
+# The one transition table of a request as (from, to) pairs, for the step helper's check.
+REQUEST_MOVES = frozenset(
+    (start, target) for starts, target, _why in TRANSITIONS.values() if target for start in starts
+)
+
+
+def check_request_move(old: str, new: str) -> None:
+    if (old, new) not in REQUEST_MOVES:
+        raise InvalidTransition(f"申请不能从“{S(old).label}”转为“{S(new).label}”。")
+
+
+# A catalogue item: 待公开 → 已公开 (第二十六条) → 已废止.
+CATALOGUE_MOVES = frozenset(
+    {(CatalogueState.PENDING, CatalogueState.PUBLISHED), (CatalogueState.PUBLISHED, CatalogueState.REPEALED)}
+)
+
+
+def check_catalogue_move(old: str, new: str) -> None:
+    if (old, new) not in CATALOGUE_MOVES:
+        raise InvalidTransition(f"目录条目不能从“{CatalogueState(old).label}”转为“{CatalogueState(new).label}”。")
+
+
+# An annual report: 草稿 → 已公布 (第四十九条、第五十条); a published report is frozen.
+def check_report_move(old: str, new: str) -> None:
+    if (old, new) != (ReportState.DRAFT, ReportState.PUBLISHED):
+        raise InvalidTransition(f"年度报告不能从“{ReportState(old).label}”转为“{ReportState(new).label}”。")
+
+
+# A review or lawsuit: 尚未审结 → one result, once.
+def check_remedy_move(old: str, new: str) -> None:
+    if old != RemedyResult.PENDING or new == RemedyResult.PENDING:
+        raise InvalidTransition(f"复议诉讼不能从“{RemedyResult(old).label}”转为“{RemedyResult(new).label}”。")
+
+
+def due_for(rule_key: str, start: date, *, body_id: int | None = None):
+    """The due date (with its explanation) of a rule from a start date, without storing a deadline."""
+    return compute_for_rule(rule_key, start, body_id=body_id, estimate=True)
+
+
+def correction_window(request):
+    """The 7-working-day window of 第三十条 for the one-time correction notice, counted from receipt."""
+    return due_for(CORRECTION_NOTICE, request.received_on, body_id=request.body_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fazhi.core import deadlines
 from fazhi.core.access import Role
-from fazhi.core.models import Deadline
 from fazhi.core.selectors import with_derived_state
-from fazhi.disclosure import clocks, rules
+from fazhi.disclosure import rules
 from fazhi.disclosure.models import (
     AnnualReport,
     CatalogueEntry,
@@ -23,6 +23,8 @@ from fazhi.org.models import Body, BodyKind
 from fazhi.org.selectors import scope_root, town_of, visible_body_ids
 
 SUBJECT = "disclosure.disclosurerequest"
+CONSULTATION = "disclosure.consultation"
+CATALOGUE = "disclosure.catalogueentry"
 
 
 def home_body(user) -> Body | None:
@@ -40,11 +42,9 @@ def request_list(user, *, status: str = "") -> list[DisclosureRequest]:
     if status in RequestStatus.values:
         qs = qs.filter(status=status)
     items = list(qs.order_by("-submitted_on", "-id")[:500])
-    deadlines = with_derived_state(
-        Deadline.objects.filter(subject_type=SUBJECT, subject_id__in=[str(r.pk) for r in items], rule_key=rules.ANSWER)
-    )
+    answer_deadlines = with_derived_state(deadlines.for_subject_type(SUBJECT, [r.pk for r in items], rules.ANSWER))
     by_subject = {}
-    for d in deadlines.order_by("id"):
+    for d in answer_deadlines.order_by("id"):
         by_subject[d.subject_id] = d
     for r in items:
         r.answer_deadline = by_subject.get(str(r.pk))
@@ -60,20 +60,15 @@ def request_detail(user, pk: int) -> DisclosureRequest:
 
 def request_deadlines(req: DisclosureRequest):
     """Every clock of the request (answer, third-party replies) with its derived state and explanation."""
-    from django.db.models import Q
-
-    consultation_ids = [str(pk) for pk in req.consultations.values_list("pk", flat=True)]
-    qs = Deadline.objects.filter(
-        Q(subject_type=SUBJECT, subject_id=str(req.pk))
-        | Q(subject_type="disclosure.consultation", subject_id__in=consultation_ids)
-    )
+    consultation_ids = list(req.consultations.values_list("pk", flat=True))
+    qs = deadlines.of_subject(req) | deadlines.for_subject_type(CONSULTATION, consultation_ids)
     return list(with_derived_state(qs).order_by("opened_at", "id"))
 
 
 def correction_window(req: DisclosureRequest):
     if req.received_on is None:
         return None
-    return clocks.correction_window(req)
+    return rules.correction_window(req)
 
 
 def leaders_for(body: Body):
@@ -168,7 +163,7 @@ def public_status(code: str) -> dict | None:
     req = DisclosureRequest.objects.filter(lookup_code=code).select_related("body").first()
     if req is None:
         return None
-    deadline = clocks.latest(req, rules.ANSWER)
+    deadline = deadlines.latest(req, rules.ANSWER)
     return {
         "number": req.number,
         "body": req.body.name,
@@ -181,3 +176,31 @@ def public_status(code: str) -> dict | None:
         "extension_days": req.extension_days,
         "closed_on": req.closed_on,
     }
+
+
+# --- added with the step declarations (steps.py, api.py) ------------------------------------------------------------
+
+
+def request_with_deadline(user, pk: int) -> DisclosureRequest:
+    """One request in scope (404 otherwise) with its newest answer deadline attached as ``answer_deadline``."""
+    req = request_detail(user, pk)
+    req.answer_deadline = with_derived_state(deadlines.of_subject(req, rules.ANSWER)).order_by("-id").first()
+    return req
+
+
+def catalogue_with_deadlines(user, *, limit: int = 500) -> list[CatalogueEntry]:
+    """Catalogue items in scope, newest first, each with its 第二十六条 clock attached as ``deadline``."""
+    entries = list(catalogue_visible_to(user).order_by("-generated_on", "-id")[:limit])
+    by_subject = {
+        d.subject_id: d
+        for d in with_derived_state(deadlines.for_subject_type(CATALOGUE, [e.pk for e in entries])).order_by("id")
+    }
+    for entry in entries:
+        entry.deadline = by_subject.get(str(entry.pk))
+    return entries
+
+
+def catalogue_entry_with_deadline(user, pk: int) -> CatalogueEntry:
+    entry = catalogue_entry(user, pk)
+    entry.deadline = with_derived_state(deadlines.of_subject(entry)).order_by("-id").first()
+    return entry

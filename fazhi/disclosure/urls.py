@@ -14,8 +14,10 @@ urlpatterns = [
     path("guide/", views.guide, name="guide"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
-    path("reports/<int:pk>/publish/", views.report_publish, name="report_publish"),
+    path("reports/<int:pk>/publish/", views.report_step, {"action": "publish"}, name="report_publish"),
+    path("reports/<int:pk>/do/<slug:action>/", views.report_step, name="report_step"),
     path("reports/<int:pk>/export.<str:fmt>", views.report_export, name="report_export"),
     path("remedies/", views.remedies, name="remedies"),
-    path("remedies/<int:pk>/conclude/", views.remedy_conclude, name="remedy_conclude"),
+    path("remedies/<int:pk>/conclude/", views.remedy_step, {"action": "conclude"}, name="remedy_conclude"),
+    path("remedies/<int:pk>/do/<slug:action>/", views.remedy_step, name="remedy_step"),
 ]

@@ -8,6 +8,12 @@ from fazhi.disclosure.tests import factories as f
 from fazhi.org.models import BodyKind
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Staff are created with a password; the production hasher would dominate the run time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def world(db):
     """西青区 → 辛口镇 (党政办公室 with the clerk; the town's leader; a colleague without the role) and 张家窝镇."""

@@ -1,0 +1,713 @@
+"""Requests (依申请公开), from intake to the answer: 条例 第二十九条 to 第三十七条 and 第四十二条.
+
+Each step is one ``REQUEST.step(...)`` block (core's step helper: role and scope, row lock, the transition table,
+the step date, save, one chain entry, the deadlines); the function keeps only what is particular to the step. The
+answer clock (20 working days, 第三十三条) lives in core's deadline table: it opens on receipt, pauses for a
+correction, a third party or a fee, restarts on a corrected request (第三十条) and closes with the answer.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date
+
+from fazhi.audit.events import Event
+from fazhi.core import deadlines
+from fazhi.core.access import Role, require
+from fazhi.core.selectors import get_setting
+from fazhi.core.steps import Workflow
+from fazhi.disclosure import rules
+from fazhi.disclosure.errors import FeesDisabled, InvalidInput, InvalidTransition, NotPermitted
+from fazhi.disclosure.fees import compute_fee
+from fazhi.disclosure.models import (
+    Answer,
+    ApplicantType,
+    Channel,
+    Consultation,
+    Correction,
+    DeliveryForm,
+    DeliveryMethod,
+    DisclosureRequest,
+    FeeNotice,
+    IdDocument,
+    RequestStatus,
+    ThirdPartyReply,
+)
+from fazhi.disclosure.outcomes import BY_KEY
+from fazhi.disclosure.services.common import (
+    CLERK,
+    REG,
+    SERIES_ANSWER,
+    SERIES_REQUEST,
+    as_date,
+    choice,
+    next_number,
+    past_date,
+    require_clerk,
+    short_name,
+    text,
+)
+
+REQUEST = Workflow(DisclosureRequest, check=rules.check_request_move)
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+
+
+def _step(actor, request, what: str, event: Event, action: str, *, on, on_label: str, after=None):
+    """A request step named in the transition table: taken only from its states, refused in its own words."""
+    starts, target, _why = rules.TRANSITIONS[action]
+    return REQUEST.step(
+        actor,
+        request,
+        what,
+        event,
+        roles=CLERK,
+        to=target,
+        allowed=starts,
+        refusal=rules.refusal(action),
+        on=on,
+        on_label=on_label,
+        after=after,
+    )
+
+
+def _snapshot(request: DisclosureRequest) -> dict:
+    return {
+        "status": request.status,
+        "received_on": request.received_on,
+        "clock_start": request.clock_start,
+        "extension_days": request.extension_days,
+        "outcome": request.outcome,
+        "closed_on": request.closed_on,
+    }
+
+
+def _begin(s) -> None:
+    """The chain entry's ``old``: the request as it was before the step (the helper has already moved its status)."""
+    s.old(**{**_snapshot(s.obj), "status": s.old_status})
+
+
+def _end(s) -> None:
+    s.new(**_snapshot(s.obj))
+
+
+def _new_lookup_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+        if not DisclosureRequest.objects.filter(lookup_code=code).exists():
+            return code
+
+
+# --- guards: shown on the page (the step disabled, with the reason) and enforced by the services -----------------
+
+
+def correction_refusal(request: DisclosureRequest) -> str | None:
+    if Correction.objects.filter(request=request).exists():
+        return f"补正告知只能一次性作出，本申请已告知过补正（{REG}第三十条）。"
+    return None
+
+
+def extension_refusal(request: DisclosureRequest) -> str | None:
+    if request.extension_days:
+        return (
+            f"答复期限只能延长一次，本申请已于 {request.extension_on} 延长{request.extension_days}个工作日"
+            f"（{REG}第三十三条第二款）。"
+        )
+    return None
+
+
+def fee_notice_refusal(request: DisclosureRequest) -> str | None:
+    if FeeNotice.objects.filter(request=request).exists():
+        return "本申请已发出过收费通知（《政府信息公开信息处理费管理办法》）。"
+    return None
+
+
+def _refuse_if(reason: str | None) -> None:
+    if reason:
+        raise InvalidTransition(reason)
+
+
+# --- intake (第二十九条, 第三十一条) --------------------------------------------------------------------------------
+
+RECEIPT_BASIS = {
+    Channel.IN_PERSON: f"当面提交，以提交之日为收到申请之日（{REG}第三十一条第（一）项）",
+    Channel.ORAL: f"口头提出、由工作机构代为填写，以提出之日为收到申请之日（{REG}第二十九条、第三十一条第（一）项）",
+    Channel.REGISTERED_POST: f"以需签收的邮寄方式提交，以签收之日为收到申请之日（{REG}第三十一条第（二）项）",
+    Channel.ORDINARY_POST: f"以平常信函提交，以与申请人确认之日为收到申请之日（{REG}第三十一条第（二）项）",
+    Channel.ONLINE: f"通过互联网提交，以双方确认之日为收到申请之日（{REG}第三十一条第（三）项）",
+    Channel.FAX: f"通过传真提交，以双方确认之日为收到申请之日（{REG}第三十一条第（三）项）",
+}
+CONFIRMED_CHANNELS = (Channel.ORDINARY_POST, Channel.ONLINE, Channel.FAX)
+
+
+def validate_application(
+    *,
+    applicant_type,
+    applicant_name,
+    id_document_type,
+    id_document_number,
+    phone="",
+    email="",
+    address="",
+    postcode="",
+    contact_person="",
+    description,
+    document_number="",
+    delivery_form,
+    delivery_method,
+) -> dict:
+    """The content of 第二十九条第二款, checked and cleaned; the first missing item is refused by name."""
+    art = f"（{REG}第二十九条第二款）"
+    data = {
+        "applicant_type": choice(applicant_type, ApplicantType, "applicant_type", "申请人类型"),
+        "applicant_name": text(applicant_name, "applicant_name", f"申请人姓名或者名称{art}", max_length=100),
+        "id_document_type": choice(id_document_type, IdDocument, "id_document_type", f"身份证明类型{art}"),
+        "id_document_number": text(id_document_number, "id_document_number", f"身份证明号码{art}", max_length=40),
+        "phone": text(phone, "phone", "联系电话", max_length=30, required=False),
+        "email": text(email, "email", "电子邮箱", max_length=100, required=False),
+        "address": text(address, "address", "通信地址", max_length=200, required=False),
+        "postcode": text(postcode, "postcode", "邮政编码", max_length=10, required=False),
+        "contact_person": text(contact_person, "contact_person", "联系人", max_length=50, required=False),
+        "description": text(
+            description, "description", f"所需政府信息的名称、文号或者特征性描述{art}", max_length=2000
+        ),
+        "document_number": text(document_number, "document_number", "文号", max_length=100, required=False),
+        "delivery_form": choice(delivery_form, DeliveryForm, "delivery_form", f"信息的形式要求{art}"),
+        "delivery_method": choice(delivery_method, DeliveryMethod, "delivery_method", f"获取信息的方式、途径{art}"),
+    }
+    if not (data["phone"] or data["email"] or data["address"]):
+        raise InvalidInput(f"请至少填写一种联系方式（电话、电子邮箱或通信地址）{art}。", field="phone")
+    if data["delivery_method"] == DeliveryMethod.POST and not data["address"]:
+        raise InvalidInput("选择邮寄方式获取信息的，请填写通信地址。", field="address")
+    if data["delivery_method"] == DeliveryMethod.EMAIL and not data["email"]:
+        raise InvalidInput("选择电子邮件方式获取信息的，请填写电子邮箱。", field="email")
+    if data["email"] and ("@" not in data["email"] or "." not in data["email"].split("@")[-1]):
+        raise InvalidInput("电子邮箱格式无效。", field="email")
+    if data["applicant_type"] != ApplicantType.NATURAL and not data["contact_person"]:
+        raise InvalidInput("法人或者其他组织提出申请的，请填写联系人。", field="contact_person")
+    return data
+
+
+def _require_in_force(on: date, field: str) -> None:
+    if on < rules.IN_FORCE:
+        raise InvalidInput(
+            f"本模块按2019年修订的条例办理（{REG}第五十六条：自2019年5月15日起施行）；"
+            f"{on} 收到的申请适用修订前的条例，请按原条例办理。",
+            field=field,
+        )
+
+
+def _open_answer_clock(s, request: DisclosureRequest) -> None:
+    s.open(rules.ANSWER, request.received_on, label=f"{request.number} 答复")
+
+
+def register_request(
+    *,
+    actor,
+    body,
+    channel: str,
+    submitted_on,
+    received_on=None,
+    oral_record: str = "",
+    **application,
+) -> DisclosureRequest:
+    """Register a request received by the office (clerk entry) or through the portal (``actor=None``, online).
+
+    The receipt date follows 第三十一条: in person and oral — the submission day; registered post — the signing day
+    (``received_on``); ordinary post, internet and fax — the day both sides confirm (``received_on`` if already
+    confirmed, otherwise the request waits in 待确认收到 until ``confirm_receipt``). An oral request is written down
+    by the office (第二十九条第一款): ``oral_record`` is required. The 20-working-day answer clock (第三十三条)
+    opens as soon as the receipt date is known.
+    """
+    what = "登记政府信息公开申请"
+    require_clerk(actor, body, what)
+    channel = choice(channel, Channel, "channel", "申请渠道")
+    if actor is None and channel != Channel.ONLINE:
+        raise NotPermitted("门户网站只能登记网上申请。")
+    data = validate_application(**application)
+    submitted_on = past_date(submitted_on, "submitted_on", "提交（到达）日期")
+    received_on = past_date(received_on, "received_on", "收到申请之日", required=False)
+    oral_record = text(oral_record, "oral_record", "口头申请记录", max_length=2000, required=channel == Channel.ORAL)
+    if channel in (Channel.IN_PERSON, Channel.ORAL):
+        if received_on not in (None, submitted_on):
+            raise InvalidInput(
+                f"当面或口头提出的申请，以提交之日为收到申请之日（{REG}第三十一条第（一）项）。", field="received_on"
+            )
+        received_on = submitted_on
+    elif channel == Channel.REGISTERED_POST:
+        if received_on is None:
+            raise InvalidInput(
+                f"以需签收的邮寄方式提交的，请填写签收日期（{REG}第三十一条第（二）项）。", field="received_on"
+            )
+    if received_on is not None and received_on < submitted_on:
+        raise InvalidInput("收到申请之日不能早于提交（到达）日期。", field="received_on")
+    _require_in_force(received_on or submitted_on, "received_on" if received_on else "submitted_on")
+
+    with REQUEST.step(
+        actor,
+        None,
+        what,
+        Event.DISCLOSURE_REQUEST_REGISTERED,
+        roles=CLERK,
+        on=submitted_on,
+        on_field="submitted_on",
+        on_label="提交（到达）日期",
+    ) as s:
+        year = submitted_on.year
+        seq = next_number(body=body, series=SERIES_REQUEST, year=year)
+        request = s.created(
+            DisclosureRequest.objects.create(
+                body=body,
+                number=f"{short_name(body)}依申请〔{year}〕{seq}号",
+                lookup_code=_new_lookup_code(),
+                channel=channel,
+                oral_record=oral_record,
+                submitted_on=submitted_on,
+                received_on=received_on,
+                clock_start=received_on,
+                receipt_basis=RECEIPT_BASIS[channel] if received_on else "",
+                status=RequestStatus.IN_PROGRESS if received_on else RequestStatus.AWAITING_RECEIPT,
+                entered_by=actor,
+                **data,
+            )
+        )
+        _end(s)
+        s.note(channel=channel, applicant_type=data["applicant_type"], number=request.number)
+        if received_on:
+            _open_answer_clock(s, request)
+    return request
+
+
+def confirm_receipt(*, actor, request: DisclosureRequest, on) -> DisclosureRequest:
+    """Fix the receipt date of a post, internet or fax request: the day both sides confirm (第三十一条)."""
+    on = as_date(on, "on", "确认收到日期")
+    with _step(
+        actor,
+        request,
+        "确认收到申请",
+        Event.DISCLOSURE_RECEIPT_CONFIRMED,
+        "confirm_receipt",
+        on=on,
+        on_label="确认收到日期",
+        after="submitted_on",
+    ) as s:
+        request = s.obj
+        _require_in_force(on, "on")
+        _begin(s)
+        request.received_on = request.clock_start = on
+        request.receipt_basis = RECEIPT_BASIS[request.channel]
+        s.changed("received_on", "clock_start", "receipt_basis")
+        _end(s)
+        _open_answer_clock(s, request)
+    return request
+
+
+# --- correction (第三十条) ------------------------------------------------------------------------------------------
+
+
+def request_correction(*, actor, request: DisclosureRequest, on, items: str, due_on=None) -> Correction:
+    """Ask the applicant, once, within 7 working days of receipt, to correct the request (第三十条).
+
+    The answer clock stops; it restarts from the day the corrected request arrives.
+    """
+    on = as_date(on, "on", "告知补正日期")
+    items = text(items, "items", f"需要补正的事项（{REG}第三十条）", max_length=2000)
+    due_on = as_date(due_on, "due_on", "补正期限")
+    with _step(
+        actor,
+        request,
+        "告知补正",
+        Event.DISCLOSURE_CORRECTION_REQUESTED,
+        "request_correction",
+        on=on,
+        on_label="告知补正日期",
+        after="received_on",
+    ) as s:
+        request = s.obj
+        _refuse_if(correction_refusal(request))
+        window = rules.correction_window(request)
+        if on > window.due:
+            raise InvalidTransition(
+                f"告知补正应当自收到申请之日起7个工作日内作出（{REG}第三十条）：本申请 {request.received_on} 收到，"
+                f"补正告知最迟 {window.due}，{on} 已超过。"
+            )
+        if due_on is None:
+            due_on = rules.due_for(rules.CORRECTION_REPLY, on, body_id=request.body_id).due
+        if due_on <= on:
+            raise InvalidInput(f"补正期限应晚于告知补正日期（“合理的补正期限”，{REG}第三十条）。", field="due_on")
+        _begin(s)
+        correction = Correction.objects.create(
+            request=request, requested_on=on, items=items, due_on=due_on, requested_by=actor or request.entered_by
+        )
+        _end(s)
+        s.note(items=items, due_on=due_on)
+        deadlines.pause(actor=actor, subject=request, rule_key=rules.ANSWER, on=on, reason="告知申请人补正（第三十条）")
+    return correction
+
+
+def receive_correction(*, actor, request: DisclosureRequest, on, late_reason: str = "") -> DisclosureRequest:
+    """The corrected request arrived: the 20-working-day answer period counts again from ``on`` (第三十条)."""
+    on = as_date(on, "on", "收到补正日期")
+    late_reason = text(late_reason, "late_reason", "逾期补正的正当理由", max_length=300, required=False)
+    with _step(
+        actor,
+        request,
+        "登记收到补正",
+        Event.DISCLOSURE_CORRECTION_RECEIVED,
+        "receive_correction",
+        on=on,
+        on_label="收到补正日期",
+    ) as s:
+        request = s.obj
+        correction = Correction.objects.select_for_update().get(request=request)
+        if on < correction.requested_on:
+            raise InvalidInput(f"收到补正日期不能早于告知补正日期 {correction.requested_on}。", field="on")
+        if on > correction.due_on and not late_reason:
+            raise InvalidInput(
+                f"补正期限 {correction.due_on} 已过：申请人无正当理由逾期不补正的，视为放弃申请（{REG}第三十条）。"
+                "如有正当理由，请填写理由。",
+                field="late_reason",
+            )
+        _begin(s)
+        correction.received_on = on
+        correction.save(update_fields=["received_on"])
+        request.clock_start = on
+        s.changed("clock_start")
+        _end(s)
+        s.note(late_reason=late_reason)
+        deadlines.restart(
+            actor=actor,
+            subject=request,
+            rule_key=rules.ANSWER,
+            on=on,
+            reason="收到补正的申请，答复期限重新计算（第三十条）",
+        )
+    return request
+
+
+def mark_abandoned(*, actor, request: DisclosureRequest, on) -> DisclosureRequest:
+    """No correction by the deadline without good reason: the request is treated as abandoned (第三十条).
+
+    Counted in report table 三 under 其他处理 1. The answer clock ends on the day the correction notice went out:
+    the office met its obligation then, so an abandoned request never shows as a missed answer.
+    """
+    on = as_date(on, "on", "办结日期")
+    with _step(
+        actor, request, "按视为放弃申请办结", Event.DISCLOSURE_ABANDONED, "abandon", on=on, on_label="办结日期"
+    ) as s:
+        request = s.obj
+        correction = Correction.objects.get(request=request)
+        if on <= correction.due_on:
+            raise InvalidTransition(
+                f"补正期限 {correction.due_on} 尚未届满，不能视为放弃申请（{REG}第三十条：“逾期不补正的，视为放弃申请”）。"
+            )
+        _begin(s)
+        request.outcome = "other.no_correction"
+        request.closed_on = on
+        s.changed("outcome", "closed_on")
+        _end(s)
+        s.close(rules.ANSWER, correction.requested_on)
+    return request
+
+
+# --- third-party consultation (第三十二条, 第三十三条第三款) ---------------------------------------------------------
+
+
+def start_consultation(*, actor, request: DisclosureRequest, on, third_party: str, matter: str) -> Consultation:
+    """Consult a third party in writing; it replies within 15 working days; the answer clock stops meanwhile."""
+    on = as_date(on, "on", "发出征求意见书日期")
+    third_party = text(third_party, "third_party", "第三方名称", max_length=100)
+    matter = text(matter, "matter", "征求意见事项", max_length=2000)
+    with _step(
+        actor,
+        request,
+        "书面征求第三方意见",
+        Event.DISCLOSURE_CONSULTATION_STARTED,
+        "start_consultation",
+        on=on,
+        on_label="发出征求意见书日期",
+        after="clock_start",
+    ) as s:
+        request = s.obj
+        reply_due = rules.due_for(rules.THIRD_PARTY_REPLY, on, body_id=request.body_id).due
+        _begin(s)
+        consultation = Consultation.objects.create(
+            request=request,
+            third_party=third_party,
+            matter=matter,
+            sent_on=on,
+            reply_due=reply_due,
+            sent_by=actor or request.entered_by,
+        )
+        _end(s)
+        s.note(third_party=third_party, reply_due=reply_due)
+        deadlines.pause(
+            actor=actor,
+            subject=request,
+            rule_key=rules.ANSWER,
+            on=on,
+            reason=f"书面征求{third_party}意见（第三十二条）",
+        )
+        s.open(rules.THIRD_PARTY_REPLY, on, subject=consultation, label=f"{request.number} 第三方意见")
+    return consultation
+
+
+def finish_consultation(*, actor, request: DisclosureRequest, on, reply: str, note: str = "") -> Consultation:
+    """The third party replied (or its 15 working days passed in silence); the answer clock runs again."""
+    on = as_date(on, "on", "意见征询结束日期")
+    reply = choice(reply, ThirdPartyReply, "reply", "第三方意见")
+    note = text(note, "note", "意见摘要", max_length=2000, required=False)
+    with _step(
+        actor,
+        request,
+        "结束第三方意见征询",
+        Event.DISCLOSURE_CONSULTATION_FINISHED,
+        "finish_consultation",
+        on=on,
+        on_label="意见征询结束日期",
+    ) as s:
+        request = s.obj
+        consultation = Consultation.objects.select_for_update().get(request=request, replied_on__isnull=True)
+        if on < consultation.sent_on:
+            raise InvalidInput(f"结束日期不能早于发出征求意见书日期 {consultation.sent_on}。", field="on")
+        if reply == ThirdPartyReply.SILENT and on <= consultation.reply_due:
+            raise InvalidTransition(
+                f"第三方提出意见的期限 {consultation.reply_due} 尚未届满，不能按“逾期未提出意见”处理（{REG}第三十二条）。"
+            )
+        _begin(s)
+        consultation.replied_on, consultation.reply, consultation.reply_note = on, reply, note
+        consultation.save(update_fields=["replied_on", "reply", "reply_note"])
+        _end(s)
+        s.note(third_party=consultation.third_party, reply=reply)
+        # The third party's time is a window: it ends when they reply, or on its last day when they stay silent.
+        s.close_window(rules.THIRD_PARTY_REPLY, on, subject=consultation)
+        deadlines.resume(actor=actor, subject=request, rule_key=rules.ANSWER, on=on)
+    return consultation
+
+
+# --- extension (第三十三条第二款) -----------------------------------------------------------------------------------
+
+
+def extend_answer(
+    *, actor, request: DisclosureRequest, on, days: int, reason: str, approver, notified_on
+) -> DisclosureRequest:
+    """Extend the answer period once, by at most 20 working days, with the office head's approval and notice to
+    the applicant (第三十三条第二款)."""
+    on = as_date(on, "on", "延长决定日期")
+    notified_on = past_date(notified_on, "notified_on", f"告知申请人延期的日期（{REG}第三十三条第二款）")
+    reason = text(reason, "reason", "延长理由", max_length=300)
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise InvalidInput("延长工作日数应为整数。", field="days") from None
+    if days < 1 or days > 20:
+        raise InvalidTransition(f"延长的期限最长不得超过20个工作日（{REG}第三十三条第二款），不能延长{days}个工作日。")
+    refused = f"延长答复期限应当经政府信息公开工作机构负责人同意（{REG}第三十三条第二款）：批准人须为本机关负责人。"
+    if approver is None:
+        raise NotPermitted(refused)
+    try:  # the approver's role and scope (not the actor's): refused in the article's words, never as a 404
+        require(approver, Role.LEADER, body=request.body_id, what="批准延长答复期限")
+    except NotPermitted:
+        raise NotPermitted(refused) from None
+    with _step(
+        actor,
+        request,
+        "延长答复期限",
+        Event.DISCLOSURE_EXTENDED,
+        "extend",
+        on=on,
+        on_label="延长决定日期",
+        after="clock_start",
+    ) as s:
+        request = s.obj
+        _refuse_if(extension_refusal(request))
+        deadline = deadlines.current(request, rules.ANSWER)
+        if deadline is not None and on > deadline.due_date:
+            raise InvalidTransition(f"答复期限已于 {deadline.due_date} 届满，不能再延长（{REG}第三十三条第二款）。")
+        if notified_on < on:
+            raise InvalidInput("告知申请人延期的日期不能早于延长决定日期。", field="notified_on")
+        _begin(s)
+        request.extension_days = days
+        request.extension_reason = reason
+        request.extension_approver = approver
+        request.extension_on = on
+        request.extension_notified_on = notified_on
+        s.changed("extension_days", "extension_reason", "extension_approver", "extension_on", "extension_notified_on")
+        _end(s)
+        s.note(approver_id=approver.pk, reason=reason, notified_on=notified_on)
+        deadlines.extend(
+            actor=actor,
+            subject=request,
+            rule_key=rules.ANSWER,
+            units=days,
+            approver=approver,
+            reason=f"{reason}（{approver}同意，{notified_on}告知申请人）",
+        )
+    return request
+
+
+# --- fees (第四十二条; 国办函〔2020〕109号) --------------------------------------------------------------------------
+
+
+def fees_enabled(body) -> bool:
+    return bool(get_setting(rules.FEES_ENABLED_SETTING, body_id=body.pk, default=False))
+
+
+def issue_fee_notice(*, actor, request: DisclosureRequest, on, method: str, quantity: int) -> FeeNotice:
+    """Send a 信息处理费 notice (only when fees are switched on). The answer clock stops until payment."""
+    on = as_date(on, "on", "发出收费通知日期")
+    with _step(
+        actor,
+        request,
+        "发出信息处理费收费通知",
+        Event.DISCLOSURE_FEE_NOTICE_ISSUED,
+        "issue_fee_notice",
+        on=on,
+        on_label="发出收费通知日期",
+        after="clock_start",
+    ) as s:
+        request = s.obj
+        if not fees_enabled(request.body):
+            raise FeesDisabled()
+        if on < rules.FEES_FROM:
+            raise InvalidTransition(
+                f"《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）自{rules.FEES_FROM}起施行，此前不能收取信息处理费。"
+            )
+        _refuse_if(fee_notice_refusal(request))
+        fee = compute_fee(method=method, quantity=quantity, body_id=request.body_id)
+        if fee.amount <= 0:
+            raise InvalidInput(
+                f"按{fee.method_label}计算应收费用为零，无需发出收费通知（{fee.citation}）。", field="quantity"
+            )
+        due_on = rules.due_for(rules.FEE_PAYMENT, on, body_id=request.body_id).due
+        _begin(s)
+        notice = FeeNotice.objects.create(
+            request=request,
+            method=method,
+            quantity=fee.quantity,
+            amount=fee.amount,
+            explanation=fee.explanation,
+            issued_on=on,
+            due_on=due_on,
+        )
+        _end(s)
+        s.note(amount=fee.amount, due_on=due_on, method=method, quantity=fee.quantity)
+        deadlines.pause(actor=actor, subject=request, rule_key=rules.ANSWER, on=on, reason="等待申请人缴纳信息处理费")
+    return notice
+
+
+def record_fee_payment(*, actor, request: DisclosureRequest, on) -> DisclosureRequest:
+    """The applicant paid within the payment window: the answer clock runs again."""
+    on = as_date(on, "on", "缴费日期")
+    with _step(
+        actor, request, "登记缴费", Event.DISCLOSURE_FEE_PAID, "record_fee_payment", on=on, on_label="缴费日期"
+    ) as s:
+        request = s.obj
+        notice = FeeNotice.objects.select_for_update().get(request=request)
+        if on < notice.issued_on:
+            raise InvalidInput(f"缴费日期不能早于收费通知日期 {notice.issued_on}。", field="on")
+        if on > notice.due_on:
+            raise InvalidTransition(f"缴费期限 {notice.due_on} 已过，应按“逾期未缴费，不再处理”办结。")
+        _begin(s)
+        notice.paid_on = on
+        notice.save(update_fields=["paid_on"])
+        _end(s)
+        s.note(amount=notice.amount)
+        deadlines.resume(actor=actor, subject=request, rule_key=rules.ANSWER, on=on)
+    return request
+
+
+def close_unpaid(*, actor, request: DisclosureRequest, on) -> DisclosureRequest:
+    """The fee was not paid in time: the office no longer processes the request (report: 其他处理 2)."""
+    on = as_date(on, "on", "办结日期")
+    with _step(
+        actor, request, "按逾期未缴费办结", Event.DISCLOSURE_FEE_LAPSED, "close_unpaid", on=on, on_label="办结日期"
+    ) as s:
+        request = s.obj
+        notice = FeeNotice.objects.get(request=request)
+        if on <= notice.due_on:
+            raise InvalidTransition(f"缴费期限 {notice.due_on} 尚未届满，不能按逾期未缴费办结。")
+        _begin(s)
+        request.outcome = "other.fee_unpaid"
+        request.closed_on = on
+        s.changed("outcome", "closed_on")
+        _end(s)
+        s.close(rules.ANSWER, notice.issued_on)
+    return request
+
+
+# --- answer (第三十六条, 第三十七条) --------------------------------------------------------------------------------
+
+
+def answer_request(
+    *,
+    actor,
+    request: DisclosureRequest,
+    on,
+    outcome: str,
+    content: str,
+    reasons: str = "",
+    other_agency: str = "",
+) -> Answer:
+    """Answer the request with one of the outcomes of 第三十六条/第三十七条 or the report's 不予处理/其他处理 rows.
+
+    The answer must fit the state: not before receipt is confirmed, not while waiting for a correction, a third
+    party or a fee; reasons are required where the law requires them; "补正后仍不明确" needs a completed correction.
+    Closes the answer clock (met, or late with the answer date — also after the sweep marked it missed) and numbers
+    the reply letter.
+    """
+    on = as_date(on, "on", "答复日期")
+    spec = BY_KEY.get(outcome)
+    if spec is None:
+        raise InvalidInput("请选择有效的答复类型。", field="outcome")
+    if not spec.clerk_may_choose:
+        raise InvalidTransition(f"“{spec.label}”不能直接选择作为答复，应通过相应程序办结（{spec.citation}）。")
+    content = text(content, "content", "答复内容", max_length=5000)
+    reasons = text(reasons, "reasons", "理由", max_length=5000, required=False)
+    other_agency = text(other_agency, "other_agency", "负责公开的机关", max_length=200, required=False)
+    if spec.needs_reason and not reasons:
+        raise InvalidInput(f"“{spec.label}”应当说明理由（{spec.citation}）。", field="reasons")
+    starts, target, _why = rules.TRANSITIONS["answer"]
+    with REQUEST.step(
+        actor,
+        request,
+        "作出答复",
+        Event.DISCLOSURE_ANSWERED,
+        roles=CLERK,
+        to=target,
+        allowed=starts,
+        refusal=rules.answer_refusal,
+        on=on,
+        on_label="答复日期",
+        after="clock_start",
+    ) as s:
+        request = s.obj
+        if (
+            spec.requires_correction
+            and not Correction.objects.filter(request=request, received_on__isnull=False).exists()
+        ):
+            raise InvalidTransition(
+                f"“{spec.label}”只适用于已经告知补正且收到补正的申请（{spec.citation}）；本申请没有补正记录。"
+            )
+        if spec.requires_consultation and not Consultation.objects.filter(request=request).exists():
+            raise InvalidTransition(
+                f"以保护第三方合法权益为由不予公开，应当先书面征求第三方意见（{REG}第三十二条）；本申请没有征求意见记录。"
+            )
+        _begin(s)
+        seq = next_number(body=request.body, series=SERIES_ANSWER, year=on.year)
+        answer = Answer.objects.create(
+            request=request,
+            outcome=outcome,
+            answered_on=on,
+            letter_number=f"{short_name(request.body)}信公答〔{on.year}〕{seq}号",
+            content=content,
+            reasons=reasons,
+            other_agency=other_agency,
+            answered_by=actor or request.entered_by,
+        )
+        request.outcome = outcome
+        request.closed_on = on
+        s.changed("outcome", "closed_on")
+        _end(s)
+        s.note(outcome=outcome, letter_number=answer.letter_number)
+        s.close(rules.ANSWER, on)
+    return answer
