@@ -1,4 +1,4 @@
-"""Admin building blocks shared by every app."""
+"""Admin building blocks shared by every app (in the bottom layer, so any app's admin may use them)."""
 
 from django.contrib import admin
 
