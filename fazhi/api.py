@@ -14,9 +14,10 @@ api.add_router("/org/", org_router)
 from fazhi.core.api import router as core_router  # noqa: E402
 
 api.add_router("/core/", core_router)
-from fazhi.audit.api import router as audit_router  # noqa: E402
+# The chain's scoped API lives in supervision (above org); its URL stays /api/v1/audit/.
+from fazhi.supervision.api import router as supervision_router  # noqa: E402
 
-api.add_router("/audit/", audit_router)
+api.add_router("/audit/", supervision_router)
 from fazhi.law.api import router as law_router  # noqa: E402
 
 api.add_router("/law/", law_router)

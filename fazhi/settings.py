@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "fazhi.review",
     "fazhi.publicity",
     "fazhi.disclosure",
+    "fazhi.supervision",
     "fazhi.workbench",
     "fazhi.portal",
     "fazhi.demo",

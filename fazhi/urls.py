@@ -17,7 +17,7 @@ urlpatterns = [
     path("law/", include("fazhi.law.urls")),
     path("gongkai/", include("fazhi.portal.urls")),
     path("calendar/", include("fazhi.core.urls")),
-    path("audit/", include("fazhi.audit.urls")),
+    path("audit/", include("fazhi.supervision.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),
     path("gongkai/xxgk/", include("fazhi.disclosure.public_urls")),
     path("cases/", include("fazhi.enforcement.urls")),

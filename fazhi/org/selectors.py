@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from fazhi.audit.selectors import entries_for_subject
 from fazhi.core.access import Role
 from fazhi.org import rules
 from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
@@ -173,11 +174,7 @@ def certificates_expiring(user, within_days: int | None = None, on: date | None 
 
 def certificate_history(certificate: Certificate):
     """The chain entries about one certificate, oldest first."""
-    from fazhi.audit.models import ChainEntry
-
-    return ChainEntry.objects.filter(
-        subject_type=Certificate._meta.label_lower, subject_id=str(certificate.pk)
-    ).order_by("seq")
+    return entries_for_subject(Certificate._meta.label_lower, certificate.pk)
 
 
 # --- Training hours -----------------------------------------------------------------------------------------------

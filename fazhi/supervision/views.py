@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from fazhi.audit import display, permissions, selectors, verify
-from fazhi.audit.forms import ChainFilterForm, VerifyForm
+from fazhi.audit import display, verify
+from fazhi.supervision import permissions, selectors
+from fazhi.supervision.forms import ChainFilterForm, VerifyForm
 
 PAGE_SIZE = 50
 
@@ -31,7 +32,7 @@ def chain_list(request):
     rows = [(entry, display.summarize(entry.payload)) for entry in page]
     return render(
         request,
-        "audit/chain_list.html",
+        "supervision/chain_list.html",
         {
             "form": form,
             "page": page,
@@ -50,7 +51,7 @@ def chain_entry(request, seq: int):
         raise Http404("没有这条审计记录，或它不在您的查看范围内。")
     return render(
         request,
-        "audit/chain_entry.html",
+        "supervision/chain_entry.html",
         {"entry": entry, "changes": display.summarize(entry.payload), "payload_files": entry.payload.get("files")},
     )
 
@@ -65,7 +66,7 @@ def chain_verify(request):
         result = verify.verify_chain(against=form.cleaned_data["against"])
     return render(
         request,
-        "audit/chain_verify.html",
+        "supervision/chain_verify.html",
         {"form": form, "result": result},
         status=400 if form.is_bound and form.errors else 200,
     )

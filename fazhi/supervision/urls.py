@@ -1,8 +1,8 @@
 from django.urls import path
 
-from fazhi.audit import views
+from fazhi.supervision import views
 
-app_name = "audit"
+app_name = "supervision"
 urlpatterns = [
     path("", views.chain_list, name="chain"),
     path("verify/", views.chain_verify, name="verify"),

@@ -8,8 +8,8 @@ from fazhi.audit.tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
 
-CHAIN = reverse("audit:chain")
-VERIFY = reverse("audit:verify")
+CHAIN = reverse("supervision:chain")
+VERIFY = reverse("supervision:verify")
 
 
 def seqs(response) -> set[int]:
@@ -49,12 +49,15 @@ def test_superuser_sees_everything(client, town_chain):
 
 def test_officer_without_a_chain_role_is_refused(client, town_chain):
     assert get(client, town_chain.officer, CHAIN).status_code == 403
-    assert get(client, town_chain.officer, reverse("audit:entry", args=[town_chain.team_entry.seq])).status_code == 403
+    assert (
+        get(client, town_chain.officer, reverse("supervision:entry", args=[town_chain.team_entry.seq])).status_code
+        == 403
+    )
     assert get(client, town_chain.officer, VERIFY).status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, town_chain):
-    for url in (CHAIN, VERIFY, reverse("audit:entry", args=[1])):
+    for url in (CHAIN, VERIFY, reverse("supervision:entry", args=[1])):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
@@ -74,15 +77,18 @@ def test_row_shows_time_in_beijing_actor_event_subject_change_and_short_hash(cli
 
 
 def test_entry_detail_in_scope_and_404_outside(client, town_chain):
-    own = reverse("audit:entry", args=[town_chain.other_entry.seq])
-    foreign = reverse("audit:entry", args=[town_chain.town_entry.seq])
+    own = reverse("supervision:entry", args=[town_chain.other_entry.seq])
+    foreign = reverse("supervision:entry", args=[town_chain.town_entry.seq])
     response = get(client, town_chain.outsider, own)
     assert response.status_code == 200
     assert town_chain.other_entry.entry_hash in response.content.decode()
     assert get(client, town_chain.outsider, foreign).status_code == 404
-    assert get(client, town_chain.leader, reverse("audit:entry", args=[town_chain.system_entry.seq])).status_code == 404
     assert (
-        get(client, town_chain.supervisor, reverse("audit:entry", args=[town_chain.system_entry.seq])).status_code
+        get(client, town_chain.leader, reverse("supervision:entry", args=[town_chain.system_entry.seq])).status_code
+        == 404
+    )
+    assert (
+        get(client, town_chain.supervisor, reverse("supervision:entry", args=[town_chain.system_entry.seq])).status_code
         == 200
     )
 

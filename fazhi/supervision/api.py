@@ -6,8 +6,8 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from fazhi.audit import display, permissions, selectors, verify
-from fazhi.audit.models import GENESIS_HASH
+from fazhi.audit import display, verify
+from fazhi.supervision import permissions, selectors
 
 router = Router(tags=["审计链"])
 
@@ -85,7 +85,7 @@ def entries(request, filters: Query[EntryFilter]):
 def head(request):
     if not permissions.can_view_chain(request.user):
         raise HttpError(403, "您没有查看审计链的权限（需监督人员、负责人或法制审核人员角色）。")
-    current = verify.current_head() or verify.Checkpoint(0, GENESIS_HASH)
+    current = verify.current_head() or verify.Checkpoint(0, verify.GENESIS_HASH)
     return {"seq": current.seq, "entry_hash": current.entry_hash, "checkpoint": str(current)}
 
 
