@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "fazhi.publicity",
     "fazhi.disclosure",
     "fazhi.supervision",
+    "fazhi.clock",
     "fazhi.workbench",
     "fazhi.portal",
     "fazhi.demo",

@@ -16,7 +16,7 @@ urlpatterns = [
     path("org/", include("fazhi.org.urls")),
     path("law/", include("fazhi.law.urls")),
     path("gongkai/", include("fazhi.portal.urls")),
-    path("calendar/", include("fazhi.core.urls")),
+    path("calendar/", include("fazhi.clock.urls")),
     path("audit/", include("fazhi.supervision.urls")),
     path("disclosure/", include("fazhi.disclosure.urls")),
     path("gongkai/xxgk/", include("fazhi.disclosure.public_urls")),

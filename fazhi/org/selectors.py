@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from fazhi.audit.selectors import entries_for_subject
 from fazhi.core.access import Role
+from fazhi.core.selectors import get_setting
 from fazhi.org import rules
 from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
 
@@ -82,9 +83,6 @@ def province_of(body: Body | None) -> str:
 
 
 def _setting(key: str, body_id: int | None, default):
-    # Imported here: fazhi.core.selectors imports this module (for scope) at load time.
-    from fazhi.core.selectors import get_setting
-
     return get_setting(key, body_id=body_id, default=default)
 
 

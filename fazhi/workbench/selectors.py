@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from fazhi.clock.selectors import open_deadlines_for
 from fazhi.core.access import Role, has_role
-from fazhi.core.selectors import open_deadlines_for
 from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
 from fazhi.org.models import TrainingRecord
 from fazhi.org.selectors import certificates_expiring, my_certificates, my_training_summary, people_short_of_hours

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from fazhi.core import views
+from fazhi.clock import views
 
-app_name = "core"
+app_name = "clock"
 urlpatterns = [
     path("", views.calendar_year, name="calendar"),
     path("due/", views.due_calculator, name="due"),

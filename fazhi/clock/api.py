@@ -1,4 +1,5 @@
-"""JSON API for core: compute a due date, list the deadlines in the caller's scope."""
+"""JSON API for the calendar and deadlines (served under /api/v1/core/): compute a due date, list the deadlines in
+the caller's scope."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
-from fazhi.core import selectors
+from fazhi.clock import selectors
 from fazhi.core.errors import CalendarNotCovered, InvalidInput
 from fazhi.core.periods import Pause, compute_due
 

@@ -10,13 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fazhi.core import selectors, services
+from fazhi.clock import selectors
+from fazhi.clock.forms import DueForm, SettingForm
+from fazhi.core import services
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import CalendarNotCovered, DomainError
-from fazhi.core.forms import DueForm, SettingForm
 from fazhi.core.models import DayKind, DeadlineState
 from fazhi.core.periods import WEEKDAYS, compute_due
 from fazhi.core.rules import STATUS_LABELS, VERIFIED, AmountRule, PeriodRule, all_rules
+from fazhi.core.selectors import DERIVED_LABELS, calendar_year_days, covered_years
 from fazhi.org.selectors import scope_root
 
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]
@@ -34,10 +36,10 @@ def _year_param(request, default: int) -> int:
 def calendar_year(request):
     """Month grids of one year: days off and 调休 working days highlighted, with the notices they come from."""
     today = timezone.localdate()
-    years = selectors.covered_years()
+    years = covered_years()
     year = _year_param(request, today.year)
     covered = next((y for y in years if y.year == year), None)
-    days = selectors.calendar_year_days(year)
+    days = calendar_year_days(year)
     months = []
     for month in range(1, 13):
         weeks = []
@@ -70,7 +72,7 @@ def calendar_year(request):
         "prev_year": year - 1,
         "next_year": year + 1,
     }
-    return render(request, "core/calendar.html", context)
+    return render(request, "clock/calendar.html", context)
 
 
 @login_required
@@ -97,7 +99,7 @@ def due_calculator(request):
         form.label_errors()
     else:
         form = DueForm(initial={"start": timezone.localdate().isoformat(), "period": "20wd"})
-    return render(request, "core/due.html", {"form": form, "result": result, "error": error})
+    return render(request, "clock/due.html", {"form": form, "result": result, "error": error})
 
 
 STATE_FILTERS = [
@@ -119,8 +121,8 @@ def deadline_list(request):
     deadlines = selectors.deadlines_for(request.user, state=state)[:500]
     return render(
         request,
-        "core/deadline_list.html",
-        {"deadlines": deadlines, "state": state, "filters": STATE_FILTERS, "labels": selectors.DERIVED_LABELS},
+        "clock/deadline_list.html",
+        {"deadlines": deadlines, "state": state, "filters": STATE_FILTERS, "labels": DERIVED_LABELS},
     )
 
 
@@ -129,10 +131,10 @@ def deadline_detail(request, deadline_id: int):
     deadline = selectors.deadline_detail(request.user, deadline_id)
     return render(
         request,
-        "core/deadline_detail.html",
+        "clock/deadline_detail.html",
         {
             "deadline": deadline,
-            "labels": selectors.DERIVED_LABELS,
+            "labels": DERIVED_LABELS,
             "closed": deadline.state in (DeadlineState.MET, DeadlineState.MISSED),
         },
     )
@@ -169,7 +171,7 @@ def rule_list(request):
     root = scope_root(request.user)
     return render(
         request,
-        "core/rule_list.html",
+        "clock/rule_list.html",
         {
             "rows": _rule_rows(root.pk if root else None),
             "can_change": has_role(request.user, Role.ADMIN),
@@ -201,10 +203,10 @@ def setting_change(request):
             messages.error(request, exc.message)
         else:
             messages.success(request, f"已修改设置 {form.cleaned_data['key']}。")
-        return redirect(reverse("core:rules"))
+        return redirect(reverse("clock:rules"))
     if form.is_valid():
         form.add_error("key", "没有这个可设置的项目。")
     form.label_errors()
     root = scope_root(request.user)
     context = {"rows": _rule_rows(root.pk if root else None), "can_change": True, "scope": root, "setting_form": form}
-    return render(request, "core/rule_list.html", context, status=400)
+    return render(request, "clock/rule_list.html", context, status=400)
