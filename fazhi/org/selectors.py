@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fazhi.audit.selectors import entries_for_subject
@@ -54,6 +54,41 @@ def visible_bodies(user) -> QuerySet[Body]:
 
 def visible_body_ids(user) -> set[int]:
     return set(visible_bodies(user).values_list("id", flat=True))
+
+
+# --- Bodies, for the apps above (no scope: the caller has already decided what its reader may see) ------------------
+
+
+def bodies_with_ids(ids) -> QuerySet[Body]:
+    """The bodies with these ids (a list, set or queryset of ids, which then stays a subquery)."""
+    return Body.objects.filter(id__in=ids)
+
+
+def subtree(body: Body) -> QuerySet[Body]:
+    """A body and every body below it."""
+    return Body.objects.filter(path__startswith=body.path)
+
+
+def bodies_by_code(codes, *, user=None) -> QuerySet[Body]:
+    """Bodies with these codes: among those ``user`` may see, or all of them when the system acts (``user=None``)."""
+    bodies = Body.objects.all() if user is None else visible_bodies(user)
+    return bodies.filter(code__in=codes)
+
+
+def body_paths() -> dict[int, str]:
+    """{body id: tree path} for every body (rolling figures up a subtree without one query per body)."""
+    return dict(Body.objects.values_list("id", "path"))
+
+
+def body_names() -> dict[int, str]:
+    return dict(Body.objects.values_list("id", "name"))
+
+
+def bodies_and_towns_above(body_ids) -> QuerySet[Body]:
+    """These bodies (ids, or a queryset of ids) and the towns they belong to (the 事前公开 list of enforcement bodies)."""
+    paths = list(Body.objects.filter(id__in=body_ids).values_list("path", flat=True))
+    ancestor_ids = {int(p) for path in paths for p in path.strip("/").split("/") if p}
+    return Body.objects.filter(Q(id__in=body_ids) | Q(id__in=ancestor_ids, kind=BodyKind.TOWN))
 
 
 def visible_staff(user) -> QuerySet[User]:
@@ -145,6 +180,35 @@ def officers_certified_on(user_ids, on: date) -> set[int]:
             "holder_id", flat=True
         )
     )
+
+
+def certified_officers_in(body: Body, on: date) -> list[dict]:
+    """The holders of a certificate valid on the day, in a body and the bodies below it: exactly the four public
+    columns (name, unit, certificate number, field; 国办发〔2018〕118号 (四)) as ``.values`` rows, so no phone number,
+    ID number or login can reach a template."""
+    return list(
+        Certificate.objects.filter(
+            holder__body__path__startswith=body.path,
+            holder__is_active=True,
+            state=CertificateState.VALID,
+            valid_from__lte=on,
+            valid_to__gte=on,
+        )
+        .order_by("holder__body__code", "holder__last_name", "holder__first_name", "number")
+        .values("holder__last_name", "holder__first_name", "holder__body__name", "number", "field")
+    )
+
+
+def certified_officer_counts(on: date) -> dict[int, int]:
+    """{body id: active people holding a certificate valid on the day} — one grouped query (the yearly statistics)."""
+    rows = (
+        Certificate.objects.filter(
+            state=CertificateState.VALID, valid_from__lte=on, valid_to__gte=on, holder__is_active=True
+        )
+        .values("holder__body_id")
+        .annotate(v=Count("holder_id", distinct=True))
+    )
+    return {row["holder__body_id"]: row["v"] or 0 for row in rows}
 
 
 def visible_certificates(user) -> QuerySet[Certificate]:
@@ -331,6 +395,11 @@ def person_in_scope(user, person_id: int) -> User | None:
 
 def person_certificates(person: User) -> list[Certificate]:
     return list(Certificate.objects.filter(holder=person).order_by("-valid_to", "-id"))
+
+
+def training_years(user) -> set[int]:
+    """The years in which the person has training records."""
+    return set(TrainingRecord.objects.filter(person_id=user.pk).values_list("date__year", flat=True))
 
 
 def person_training(person: User, year: int | None = None) -> list[TrainingRecord]:
