@@ -1,7 +1,7 @@
 from fazhi.core.models import Deadline, DeadlineState
-from fazhi.demo.steps import org_step
+from fazhi.demo.disclosure import disclosure_step
+from fazhi.demo.org import org_step
 from fazhi.disclosure import reports
-from fazhi.disclosure.demo import disclosure_step
 from fazhi.disclosure.models import AnnualReport, CatalogueEntry, DisclosureRequest, ReportState
 
 

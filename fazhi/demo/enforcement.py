@@ -2,7 +2,9 @@
 
 Ordinary cases at every stage and with all four outcomes of 第五十七条 (a few still open, hence overdue today), one
 hearing, one case whose first legal review failed, a few collective deliberations, and on-the-spot summary fines
-under the 2017 caps, each filed (备案). Invented parties; any likeness is unintended.
+under the 2017 caps, each filed (备案). Invented parties; any likeness is unintended. The tables are
+data/enforcement_parties.csv, data/enforcement_places.csv and data/enforcement_plan.csv (how many ordinary cases stop
+at each stage, and with which outcome or course).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.demo import data
 from fazhi.enforcement import services
 from fazhi.enforcement.models import Case
 from fazhi.law.models import PowerItem, PowerState
@@ -21,17 +24,19 @@ from fazhi.review.services import give_opinion
 TOWN = "XQ-XK"
 PHOTO = b"\xff\xd8\xff\xe0" + b"fazhi-demo-photo" * 8
 
-PARTIES = [
-    ("person", "孙某某", "120111197805120011", "天津市西青区辛口镇第六埠村"),
-    ("person", "钱某", "120111198203150022", "天津市西青区辛口镇小沙窝村"),
-    ("organisation", "天津某某建材有限公司", "91120111MA05XK0001", "天津市西青区辛口镇工业园区"),
-    ("person", "周某某", "120111196909090033", "天津市西青区辛口镇大沙窝村"),
-    ("organisation", "天津某某物流有限公司", "91120111MA05XK0002", "天津市西青区辛口镇津同公路旁"),
-    ("person", "吴某", "120111199001010044", "天津市西青区辛口镇上辛口村"),
-    ("organisation", "西青区某某餐饮店", "92120111MA05XK0003", "天津市西青区辛口镇商业街"),
-    ("person", "郑某某", "120111198511110055", "天津市西青区辛口镇水高庄村"),
-]
-PLACES = ["第六埠村东侧田地", "津同公路辛口段", "辛口镇商业街", "小沙窝村村口", "工业园区北侧", "子牙河堤岸"]
+# (kind, name, ID number, address)
+PARTIES = [(r["kind"], r["name"], r["id_number"], r["address"]) for r in data.table("enforcement_parties")]
+PLACES = [r["place"] for r in data.table("enforcement_places")]
+
+
+def _plan() -> list[tuple[str, dict]]:
+    """The ordinary cases, in order: (the stage the case stops at, the options of ``run``), one per case."""
+    plan = []
+    for row in data.table("enforcement_plan"):
+        options = {"outcome": row["outcome"]} if row["outcome"] else {}
+        options.update({key: True for key in ("hearing", "failed_review", "serious", "archive") if data.flag(row[key])})
+        plan += [(row["stage"], options)] * int(row["times"])
+    return plan
 
 
 class _Upload:
@@ -237,19 +242,7 @@ def enforcement_step(log) -> None:
         made["ordinary"] += 1
         return case
 
-    plan = (
-        [("closed", {})] * 14
-        + [("closed", {"archive": True})] * 8
-        + [("closed", {"outcome": "minor"})] * 3
-        + [("closed", {"outcome": "not_established"})] * 2
-        + [("closed", {"outcome": "transfer"})]
-        + [("closed", {"serious": True})] * 2
-        + [("closed", {"failed_review": True, "archive": True})]
-        + [("closed", {"hearing": True})]
-        + [("lead", {}), ("lead", {}), ("filing", {}), ("filing", {}), ("investigating", {}), ("investigating", {})]
-        + [("investigating", {}), ("proposed", {}), ("notified", {}), ("in_review", {"failed_review": True})]
-        + [("decided", {}), ("served", {}), ("court", {})]
-    )
+    plan = _plan()
     for n, (stage, options) in enumerate(plan):
         run(n, stage, **options)
     made["ordinary"] = len(plan)

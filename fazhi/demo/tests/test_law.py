@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
+from fazhi.demo.law import POWER_ITEMS, TEAM_CODE, law_step
 from fazhi.law import selectors
-from fazhi.law.demo import POWER_ITEMS, TEAM_CODE, law_step
 from fazhi.law.models import PowerItem
 from fazhi.org.models import BodyKind
 from fazhi.org.services import create_body
