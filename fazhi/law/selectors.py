@@ -442,6 +442,18 @@ def power_item_with_id(item_id) -> QuerySet:
     return PowerItem.objects.filter(pk=item_id)
 
 
+def power_version_visible_to(user, version_id):
+    """A power item version whose item the user may see, or None (so a made-up or foreign id is refused alike)."""
+    from fazhi.law.models import PowerItemVersion
+
+    return PowerItemVersion.objects.filter(pk=version_id, item__in=visible_power_items(user)).first()
+
+
+def benchmark_level_of(version, level_id):
+    """One discretion level of this version, or None when the id belongs to another item's benchmark."""
+    return version.benchmark_levels.filter(pk=level_id).first()
+
+
 def body_ids_with_power_items() -> QuerySet:
     """Ids of the bodies that hold at least one power item (a subquery when passed on)."""
     from fazhi.law.models import PowerItem

@@ -84,6 +84,25 @@ def body_names() -> dict[int, str]:
     return dict(Body.objects.values_list("id", "name"))
 
 
+def towns() -> QuerySet[Body]:
+    """Every 镇/街, by code (the public disclosure pages list them)."""
+    return Body.objects.filter(kind=BodyKind.TOWN).order_by("code")
+
+
+def district_of(body: Body | None) -> Body | None:
+    """The 区 a body belongs to (itself if it is one); None above or outside a district."""
+    if body is None:
+        return None
+    if body.kind == BodyKind.DISTRICT:
+        return body
+    return Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.DISTRICT).order_by("-path").first()
+
+
+def people_with_role_in(body: Body, role: Role) -> QuerySet[User]:
+    """Active people holding ``role`` in a body or below it (e.g. the 负责人 who may approve an extension)."""
+    return User.objects.filter(body__path__startswith=body.path, groups__name=role.value, is_active=True)
+
+
 def bodies_and_towns_above(body_ids) -> QuerySet[Body]:
     """These bodies (ids, or a queryset of ids) and the towns they belong to (the 事前公开 list of enforcement bodies)."""
     paths = list(Body.objects.filter(id__in=body_ids).values_list("path", flat=True))
