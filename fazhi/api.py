@@ -6,17 +6,19 @@ from ninja.security import django_auth
 api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth=django_auth)
 
 # Each app's api.py exposes `router`; add it here with its prefix, e.g.
-#   from fazhi.core.api import router as core_router
-#   api.add_router("/core/", core_router)
+#   from fazhi.org.api import router as org_router
+#   api.add_router("/org/", org_router)
 from fazhi.org.api import router as org_router  # noqa: E402
 
 api.add_router("/org/", org_router)
-from fazhi.core.api import router as core_router  # noqa: E402
+# The calendar and deadline API lives in clock (it needs the user's scope, above org); its URL stays /api/v1/core/.
+from fazhi.clock.api import router as clock_router  # noqa: E402
 
-api.add_router("/core/", core_router)
-from fazhi.audit.api import router as audit_router  # noqa: E402
+api.add_router("/core/", clock_router)
+# The chain's scoped API lives in supervision (above org); its URL stays /api/v1/audit/.
+from fazhi.supervision.api import router as supervision_router  # noqa: E402
 
-api.add_router("/audit/", audit_router)
+api.add_router("/audit/", supervision_router)
 from fazhi.law.api import router as law_router  # noqa: E402
 
 api.add_router("/law/", law_router)

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "fazhi.review",
     "fazhi.publicity",
     "fazhi.disclosure",
+    "fazhi.supervision",
+    "fazhi.clock",
     "fazhi.workbench",
     "fazhi.portal",
     "fazhi.demo",

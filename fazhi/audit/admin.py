@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from fazhi.audit.admin_base import ReadOnlyAdmin
 from fazhi.audit.models import ChainEntry
-from fazhi.core.admin_base import ReadOnlyAdmin
 
 
 @admin.register(ChainEntry)

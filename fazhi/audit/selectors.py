@@ -1,31 +1,30 @@
-"""Reads of the chain, always starting from what the user may see."""
+"""Reads of the chain itself, for any app above. No scope here: the chain knows nothing of bodies and users'
+reach (that lives in ``org``); the pages that show it to people start from ``fazhi.supervision.selectors``."""
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from fazhi.audit.models import ChainEntry
-from fazhi.core.access import Role, has_role
-from fazhi.org.selectors import visible_bodies
 
 
-def visible_entries(user) -> QuerySet[ChainEntry]:
-    """Chain entries in the user's scope.
+def all_entries() -> QuerySet[ChainEntry]:
+    """The whole chain (the caller narrows it to what its user may see)."""
+    return ChainEntry.objects.all()
 
-    Superusers: everything. 监督人员: entries of the bodies they may see, plus system entries with no body.
-    负责人 / 法制审核人员: entries of the bodies they may see (their town). Anyone else: nothing.
-    """
-    if not user.is_authenticated:
-        return ChainEntry.objects.none()
-    if user.is_superuser:
-        return ChainEntry.objects.all()
-    in_scope = Q(body_id__in=visible_bodies(user).values("id"))
-    if has_role(user, Role.SUPERVISOR):
-        return ChainEntry.objects.filter(in_scope | Q(body_id__isnull=True))
-    if has_role(user, Role.LEADER) or has_role(user, Role.LEGAL_REVIEWER):
-        return ChainEntry.objects.filter(in_scope)
-    return ChainEntry.objects.none()
+
+def entries_about(subject_type: str, subject_ids: Iterable) -> QuerySet[ChainEntry]:
+    """The entries about records of one type, oldest first. Combine several with ``|`` (one query)."""
+    return ChainEntry.objects.filter(subject_type=subject_type, subject_id__in=[str(i) for i in subject_ids]).order_by(
+        "seq"
+    )
+
+
+def entries_for_subject(subject_type: str, subject_id) -> QuerySet[ChainEntry]:
+    """The history of one record, oldest first."""
+    return ChainEntry.objects.filter(subject_type=subject_type, subject_id=str(subject_id)).order_by("seq")
 
 
 def _local_midnight(day: date) -> datetime:
@@ -43,7 +42,7 @@ def filter_entries(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> QuerySet[ChainEntry]:
-    """Narrow a scoped queryset. Dates are whole days in Asia/Shanghai, both ends included."""
+    """Narrow a (scoped) queryset. Dates are whole days in Asia/Shanghai, both ends included."""
     if subject_type:
         entries = entries.filter(subject_type=subject_type)
     if subject_id:
@@ -59,7 +58,3 @@ def filter_entries(
     if date_to:
         entries = entries.filter(at__lt=_local_midnight(date_to + timedelta(days=1)))
     return entries
-
-
-def entry_in_scope(user, seq: int) -> ChainEntry | None:
-    return visible_entries(user).filter(seq=seq).first()

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from fazhi.audit.admin_base import ReadOnlyAdmin
 from fazhi.core import services
-from fazhi.core.admin_base import ReadOnlyAdmin
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, Setting
 
 

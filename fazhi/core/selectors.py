@@ -1,16 +1,17 @@
-"""Reads for core: the calendar as the period engine sees it, settings, and deadlines in a user's scope."""
+"""Reads for core: the calendar as the period engine sees it, settings, and the deadline table's derived states.
+
+Nothing here knows a user's scope (that is ``org``, above core): the scoped deadline lists and pages are in
+``fazhi.clock``; finding one record's deadlines is ``fazhi.core.deadlines``."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from django.db.models import Case, Q, QuerySet, Value, When
-from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineState, Setting
 from fazhi.core.periods import DayInfo
-from fazhi.org.selectors import visible_body_ids
 
 # A deadline this many days ahead (or fewer) counts as "due soon" unless a setting overrides it.
 DUE_SOON_DAYS_DEFAULT = 3
@@ -69,9 +70,9 @@ def get_setting(key: str, body_id: int | None = None, default=_MISSING):
     """
     candidates: list[int] = []
     if body_id is not None:
-        from fazhi.org.models import Body
-
-        path = Body.objects.filter(pk=body_id).values_list("path", flat=True).first()
+        # The organisation tree is org's (above core): reach its table through the foreign key, never an import.
+        body_model = Setting._meta.get_field("body").related_model
+        path = body_model.objects.filter(pk=body_id).values_list("path", flat=True).first()
         if path:
             candidates = [int(p) for p in path.strip("/").split("/") if p]
     rows = dict(
@@ -92,9 +93,10 @@ def get_setting(key: str, body_id: int | None = None, default=_MISSING):
 # --- deadlines ------------------------------------------------------------------------------------------------------
 
 
-def deadlines_visible_to(user) -> QuerySet[Deadline]:
-    """Every deadline in the user's scope (their town or district subtree)."""
-    return Deadline.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+def deadlines_of_bodies(body_ids) -> QuerySet[Deadline]:
+    """Every deadline held by the given bodies (a list, set or queryset of ids): the base of the scoped lists that
+    ``fazhi.clock.selectors`` builds from the user's scope."""
+    return Deadline.objects.filter(body_id__in=body_ids)
 
 
 def with_derived_state(qs: QuerySet[Deadline], *, today: date | None = None, soon_days: int | None = None):
@@ -124,30 +126,6 @@ DERIVED_LABELS = {
     "met": "按期完成",
     "missed": "逾期",
 }
-
-
-def open_deadlines_for(user, *, today: date | None = None) -> QuerySet[Deadline]:
-    """Open and paused deadlines in the user's scope, soonest first, with ``derived`` annotated."""
-    qs = deadlines_visible_to(user).filter(state__in=[DeadlineState.OPEN, DeadlineState.PAUSED])
-    return with_derived_state(qs, today=today).order_by("due_date", "id")
-
-
-def deadlines_for(user, *, state: str = "", today: date | None = None) -> QuerySet[Deadline]:
-    """Deadlines in scope, filtered by a stored state or a derived one ("overdue", "due_soon")."""
-    qs = with_derived_state(deadlines_visible_to(user), today=today)
-    if state in DeadlineState.values:
-        qs = qs.filter(state=state)
-    elif state in ("overdue", "due_soon"):
-        qs = qs.filter(derived=state)
-    return qs.order_by("due_date", "id")
-
-
-def deadline_detail(user, deadline_id: int, *, today: date | None = None) -> Deadline:
-    """One deadline in the user's scope; anything else (including another town's) → Http404."""
-    deadline = with_derived_state(deadlines_visible_to(user), today=today).filter(pk=deadline_id).first()
-    if deadline is None:
-        raise Http404("期限不存在")
-    return deadline
 
 
 def deadlines_for_subject(subject_type: str, subject_id) -> QuerySet[Deadline]:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from fazhi.core.admin_base import ReadOnlyAdmin
+from fazhi.audit.admin_base import ReadOnlyAdmin
 from fazhi.disclosure.models import AnnualReport, CatalogueEntry, DisclosureRequest, Guide, RemedyCase
 
 

@@ -252,3 +252,83 @@ def decided_penalty_count(body_ids, year: int) -> int:
         decided_on__gte=date(year, 1, 1),
         decided_on__lte=date(year, 12, 31),
     ).count()
+
+
+# --- for publicity (appended: read by fazhi.publicity, which imports no enforcement model) -------------------------
+
+
+def case_for_publication(case_id) -> Case:
+    """One decided case with its body, as the publication record is opened from it (no scope: the decision step
+    that calls publicity has already checked it)."""
+    return Case.objects.select_related("body").get(pk=case_id)
+
+
+@dataclass(frozen=True)
+class NamedPeople:
+    """The names written on a case's records besides the party's: persons on the investigation acts (询问对象、
+    在场人), and each service's recipient and witnesses — raw as typed, for the redaction step to split."""
+
+    act_persons: list[str]
+    services: list[tuple[str, str]]  # (recipient, witnesses)
+
+
+def named_people(case: Case) -> NamedPeople:
+    return NamedPeople(
+        act_persons=list(case.acts.values_list("person", flat=True)),
+        services=list(case.services.values_list("recipient", "witnesses")),
+    )
+
+
+def decision_docx(case: Case) -> bytes:
+    """The served decision (行政处罚决定书, or 当场行政处罚决定书 under 简易程序) as .docx, built from the record."""
+    from fazhi.enforcement.documents import build
+    from fazhi.enforcement.models import DocumentKind
+
+    kind = DocumentKind.SUMMARY_DECISION if case.procedure == Procedure.SUMMARY else DocumentKind.DECISION
+    return build(case, kind).data
+
+
+def _by_body(qs, body_field: str, value) -> dict[int, object]:
+    return {row[body_field]: row["v"] or 0 for row in qs.values(body_field).annotate(v=value)}
+
+
+def yearly_figures_by_body(first: date, last: date) -> dict[str, dict[int, object]]:
+    """The enforcement figures of 行政执法统计年报 (国办发〔2018〕118号 第（六）项) for the period, each as
+    {body id holding the record: value}, one grouped query per figure (the caller rolls bodies up their subtree):
+    inspections, penalties_summary, penalties_ordinary, fines_imposed, fines_collected, coercive_measures,
+    coercive_execution, hearings, reconsiderations, lawsuits."""
+    from django.db.models import Count, Sum
+
+    from fazhi.enforcement.models import InvestigationAct, Payment, Remedy
+
+    penalties = Case.objects.filter(outcome=Outcome.PENALTY, decided_on__range=(first, last))
+    return {
+        "inspections": _by_body(
+            InvestigationAct.objects.filter(kind="inspection", on__range=(first, last)), "case__body_id", Count("id")
+        ),
+        "penalties_summary": _by_body(penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id")),
+        "penalties_ordinary": _by_body(penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id")),
+        "fines_imposed": _by_body(penalties, "body_id", Sum("fine_amount")),
+        "fines_collected": _by_body(
+            Payment.objects.filter(paid_on__range=(first, last)), "case__body_id", Sum("amount")
+        ),
+        "coercive_measures": _by_body(
+            InvestigationAct.objects.filter(kind="seizure", on__range=(first, last)), "case__body_id", Count("id")
+        ),
+        "coercive_execution": _by_body(
+            Case.objects.filter(
+                Q(court_applied_on__range=(first, last)) | Q(acts__kind="demolition", acts__on__range=(first, last))
+            ).distinct(),
+            "body_id",
+            Count("id", distinct=True),
+        ),
+        "hearings": _by_body(
+            Case.objects.filter(hearing__held_on__range=(first, last)), "body_id", Count("id", distinct=True)
+        ),
+        "reconsiderations": _by_body(
+            Remedy.objects.filter(kind="reconsideration", started_on__range=(first, last)), "case__body_id", Count("id")
+        ),
+        "lawsuits": _by_body(
+            Remedy.objects.filter(kind="litigation", started_on__range=(first, last)), "case__body_id", Count("id")
+        ),
+    }

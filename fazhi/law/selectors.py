@@ -428,6 +428,39 @@ def visible_power_items(user) -> QuerySet:
     return PowerItem.objects.filter(body__in=visible_bodies(user)).select_related("body")
 
 
+def power_items_under(body) -> QuerySet:
+    """Power items of a body and every body below it (a town shows its team's list)."""
+    from fazhi.law.models import PowerItem
+
+    return PowerItem.objects.filter(body__path__startswith=body.path)
+
+
+def power_item_with_id(item_id) -> QuerySet:
+    """The one power item with this id, as a queryset (for ``current_versions``)."""
+    from fazhi.law.models import PowerItem
+
+    return PowerItem.objects.filter(pk=item_id)
+
+
+def power_version_visible_to(user, version_id):
+    """A power item version whose item the user may see, or None (so a made-up or foreign id is refused alike)."""
+    from fazhi.law.models import PowerItemVersion
+
+    return PowerItemVersion.objects.filter(pk=version_id, item__in=visible_power_items(user)).first()
+
+
+def benchmark_level_of(version, level_id):
+    """One discretion level of this version, or None when the id belongs to another item's benchmark."""
+    return version.benchmark_levels.filter(pk=level_id).first()
+
+
+def body_ids_with_power_items() -> QuerySet:
+    """Ids of the bodies that hold at least one power item (a subquery when passed on)."""
+    from fazhi.law.models import PowerItem
+
+    return PowerItem.objects.values("body_id")
+
+
 def current_versions(items: QuerySet, *, category: str = "", query: str = "", include_retired: bool = False) -> list:
     """The newest version of each item, with links and levels prefetched, ordered by body and code."""
     from django.db.models import Max, OuterRef, Subquery

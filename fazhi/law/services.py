@@ -724,13 +724,12 @@ def import_power_list(*, actor, data: bytes, file_name: str = "") -> ImportRepor
     """
     from fazhi.law.permissions import can_edit_power_list
     from fazhi.law.xlsx import ITEM_SHEET, LEVEL_SHEET, read_workbook
-    from fazhi.org.models import Body
-    from fazhi.org.selectors import visible_bodies
+    from fazhi.org.selectors import bodies_by_code
 
     parsed = read_workbook(data)
     errors = list(parsed.errors)
-    bodies_qs = Body.objects.all() if actor is None else visible_bodies(actor)
-    bodies = {b.code: b for b in bodies_qs.filter(code__in={r.body_code for r in parsed.rows})}
+    # The bodies the actor may see (every body when the system imports).
+    bodies = {b.code: b for b in bodies_by_code({r.body_code for r in parsed.rows}, user=actor)}
     checked = []
     for row in parsed.rows:
         prefix = f"「{ITEM_SHEET}」表第{row.row}行"

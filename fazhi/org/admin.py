@@ -4,9 +4,9 @@ exists); certificates and training records are read-only here because their chan
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from fazhi.audit.admin_base import ReadOnlyAdmin
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
-from fazhi.core.admin_base import ReadOnlyAdmin
 from fazhi.org import services
 from fazhi.org.models import Body, Certificate, TrainingRecord, User
 

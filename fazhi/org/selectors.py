@@ -4,10 +4,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from fazhi.audit.selectors import entries_for_subject
 from fazhi.core.access import Role
+from fazhi.core.selectors import get_setting
 from fazhi.org import rules
 from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
 
@@ -54,6 +56,60 @@ def visible_body_ids(user) -> set[int]:
     return set(visible_bodies(user).values_list("id", flat=True))
 
 
+# --- Bodies, for the apps above (no scope: the caller has already decided what its reader may see) ------------------
+
+
+def bodies_with_ids(ids) -> QuerySet[Body]:
+    """The bodies with these ids (a list, set or queryset of ids, which then stays a subquery)."""
+    return Body.objects.filter(id__in=ids)
+
+
+def subtree(body: Body) -> QuerySet[Body]:
+    """A body and every body below it."""
+    return Body.objects.filter(path__startswith=body.path)
+
+
+def bodies_by_code(codes, *, user=None) -> QuerySet[Body]:
+    """Bodies with these codes: among those ``user`` may see, or all of them when the system acts (``user=None``)."""
+    bodies = Body.objects.all() if user is None else visible_bodies(user)
+    return bodies.filter(code__in=codes)
+
+
+def body_paths() -> dict[int, str]:
+    """{body id: tree path} for every body (rolling figures up a subtree without one query per body)."""
+    return dict(Body.objects.values_list("id", "path"))
+
+
+def body_names() -> dict[int, str]:
+    return dict(Body.objects.values_list("id", "name"))
+
+
+def towns() -> QuerySet[Body]:
+    """Every 镇/街, by code (the public disclosure pages list them)."""
+    return Body.objects.filter(kind=BodyKind.TOWN).order_by("code")
+
+
+def district_of(body: Body | None) -> Body | None:
+    """The 区 a body belongs to (itself if it is one); None above or outside a district."""
+    if body is None:
+        return None
+    if body.kind == BodyKind.DISTRICT:
+        return body
+    return Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.DISTRICT).order_by("-path").first()
+
+
+def people_with_role_in(body: Body, role: Role) -> QuerySet[User]:
+    """Active people holding ``role`` in a body or below it (e.g. the 负责人 who may approve an extension)."""
+    return User.objects.filter(body__path__startswith=body.path, groups__name=role.value, is_active=True)
+
+
+def bodies_and_towns_above(body_ids) -> QuerySet[Body]:
+    """These bodies (ids, or a queryset of ids) and the towns they belong to (the 事前公开 list of enforcement bodies)."""
+    paths = list(Body.objects.filter(id__in=body_ids).values_list("path", flat=True))
+    ancestor_ids = {int(p) for path in paths for p in path.strip("/").split("/") if p}
+    return Body.objects.filter(Q(id__in=body_ids) | Q(id__in=ancestor_ids, kind=BodyKind.TOWN))
+
+
 def visible_staff(user) -> QuerySet[User]:
     """People in the bodies the user may see (active ones), with their body and roles loaded."""
     return (
@@ -81,9 +137,6 @@ def province_of(body: Body | None) -> str:
 
 
 def _setting(key: str, body_id: int | None, default):
-    # Imported here: fazhi.core.selectors imports this module (for scope) at load time.
-    from fazhi.core.selectors import get_setting
-
     return get_setting(key, body_id=body_id, default=default)
 
 
@@ -148,6 +201,35 @@ def officers_certified_on(user_ids, on: date) -> set[int]:
     )
 
 
+def certified_officers_in(body: Body, on: date) -> list[dict]:
+    """The holders of a certificate valid on the day, in a body and the bodies below it: exactly the four public
+    columns (name, unit, certificate number, field; 国办发〔2018〕118号 (四)) as ``.values`` rows, so no phone number,
+    ID number or login can reach a template."""
+    return list(
+        Certificate.objects.filter(
+            holder__body__path__startswith=body.path,
+            holder__is_active=True,
+            state=CertificateState.VALID,
+            valid_from__lte=on,
+            valid_to__gte=on,
+        )
+        .order_by("holder__body__code", "holder__last_name", "holder__first_name", "number")
+        .values("holder__last_name", "holder__first_name", "holder__body__name", "number", "field")
+    )
+
+
+def certified_officer_counts(on: date) -> dict[int, int]:
+    """{body id: active people holding a certificate valid on the day} — one grouped query (the yearly statistics)."""
+    rows = (
+        Certificate.objects.filter(
+            state=CertificateState.VALID, valid_from__lte=on, valid_to__gte=on, holder__is_active=True
+        )
+        .values("holder__body_id")
+        .annotate(v=Count("holder_id", distinct=True))
+    )
+    return {row["holder__body_id"]: row["v"] or 0 for row in rows}
+
+
 def visible_certificates(user) -> QuerySet[Certificate]:
     return Certificate.objects.filter(holder__body__in=visible_bodies(user)).select_related("holder", "holder__body")
 
@@ -173,11 +255,7 @@ def certificates_expiring(user, within_days: int | None = None, on: date | None 
 
 def certificate_history(certificate: Certificate):
     """The chain entries about one certificate, oldest first."""
-    from fazhi.audit.models import ChainEntry
-
-    return ChainEntry.objects.filter(
-        subject_type=Certificate._meta.label_lower, subject_id=str(certificate.pk)
-    ).order_by("seq")
+    return entries_for_subject(Certificate._meta.label_lower, certificate.pk)
 
 
 # --- Training hours -----------------------------------------------------------------------------------------------
@@ -336,6 +414,11 @@ def person_in_scope(user, person_id: int) -> User | None:
 
 def person_certificates(person: User) -> list[Certificate]:
     return list(Certificate.objects.filter(holder=person).order_by("-valid_to", "-id"))
+
+
+def training_years(user) -> set[int]:
+    """The years in which the person has training records."""
+    return set(TrainingRecord.objects.filter(person_id=user.pk).values_list("date__year", flat=True))
 
 
 def person_training(person: User, year: int | None = None) -> list[TrainingRecord]:

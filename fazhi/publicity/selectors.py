@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from fazhi.org.selectors import visible_body_ids
+from fazhi.core import deadlines
+from fazhi.org.selectors import bodies_with_ids, body_names, visible_body_ids
 from fazhi.publicity.models import Publication, PublicationState
 
 PUBLIC_FIELDS = (
@@ -104,9 +105,7 @@ def published_search(
 
 
 def published_bodies():
-    from fazhi.org.models import Body
-
-    return Body.objects.filter(id__in=published().values("body_id")).order_by("path")
+    return bodies_with_ids(published().values("body_id")).order_by("path")
 
 
 # --- supervision ----------------------------------------------------------------------------------------------------
@@ -115,19 +114,14 @@ PUBLISH_RULES = ("enforcement.publish_permit_or_penalty", "enforcement.publish_o
 
 
 def _publish_deadlines(user):
-    from fazhi.core.models import Deadline
-
-    qs = Deadline.objects.filter(subject_type="publicity.publication", rule_key__in=PUBLISH_RULES)
-    if not user.is_superuser:
-        qs = qs.filter(body_id__in=visible_body_ids(user))
-    return qs
+    """The publication deadlines of the records in the user's scope (the deadline's body is its record's body)."""
+    ids = publications_visible_to(user).values_list("pk", flat=True)
+    return deadlines.for_subject_type("publicity.publication", ids).filter(rule_key__in=PUBLISH_RULES)
 
 
 def supervision_rows(user, *, today: date) -> list[dict]:
     """One row per body, counted set-based on the deadline table (state and due date; nothing stored as overdue)."""
     from django.db.models import Count
-
-    from fazhi.org.models import Body
 
     open_q = Q(closed_on__isnull=True)
     counts = (
@@ -140,7 +134,7 @@ def supervision_rows(user, *, today: date) -> list[dict]:
             pending=Count("id", filter=open_q & Q(due_date__gte=today)),
         )
     )
-    names = dict(Body.objects.values_list("id", "name"))
+    names = body_names()
     # A blocked record's deadline is closed on the decision date (the decision not to publish fulfils it): shown apart.
     blocked_qs = Publication.objects.filter(state=PublicationState.BLOCKED)
     if not user.is_superuser:

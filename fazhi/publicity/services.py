@@ -21,12 +21,13 @@ from fazhi.audit.services import record
 from fazhi.core import deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
-from fazhi.core.models import Deadline, DeadlineState
+from fazhi.core.models import DeadlineState
 from fazhi.core.rules import UnknownRule, rule_for
 from fazhi.core.selectors import get_setting
 from fazhi.enforcement import rules as enforcement_rules
-from fazhi.enforcement.models import Case, PartyKind
-from fazhi.enforcement.workflow import Outcome, Procedure
+from fazhi.enforcement import selectors as enforcement
+from fazhi.enforcement.models import PartyKind
+from fazhi.enforcement.workflow import Outcome
 from fazhi.org.selectors import visible_body_ids
 from fazhi.publicity import redaction
 from fazhi.publicity.models import Publication, PublicationState, ResultKind
@@ -73,20 +74,9 @@ def _record(actor, pub: Publication, event: Event, payload: dict) -> None:
     record(actor=actor, event=event, subject=pub, payload=payload, body_id=pub.body_id)
 
 
-def _open_deadlines(pub: Publication, rule_key: str) -> list[Deadline]:
-    return list(
-        Deadline.objects.filter(
-            subject_type=SUBJECT_TYPE,
-            subject_id=str(pub.pk),
-            rule_key=rule_key,
-            state__in=[DeadlineState.OPEN, DeadlineState.PAUSED, DeadlineState.MISSED],
-            closed_on__isnull=True,
-        )
-    )
-
-
-def _close(actor, pub: Publication, rule_key: str, on: date) -> list[Deadline]:
-    return [deadlines.close_deadline(actor=actor, deadline=d, on=on) for d in _open_deadlines(pub, rule_key)]
+def _close(actor, pub: Publication, rule_key: str, on: date) -> list:
+    """Close the record's live deadlines of ``rule_key`` (a row the sweep marked missed included) on ``on``."""
+    return [deadlines.close_deadline(actor=actor, deadline=d, on=on) for d in deadlines.live(pub, rule_key)]
 
 
 def publish_rule_key(pub: Publication) -> str:
@@ -98,16 +88,11 @@ def publish_rule_key(pub: Publication) -> str:
 # --- the text of the decision ---------------------------------------------------------------------------------------
 
 
-def decision_text(case: Case) -> str:
+def decision_text(case) -> str:
     """The served decision (决定书) as plain text, built from the record by enforcement's document builder."""
     from docx import Document
 
-    from fazhi.enforcement.documents import build
-    from fazhi.enforcement.models import DocumentKind
-
-    kind = DocumentKind.SUMMARY_DECISION if case.procedure == Procedure.SUMMARY else DocumentKind.DECISION
-    built = build(case, kind)
-    doc = Document(io.BytesIO(built.data))
+    doc = Document(io.BytesIO(enforcement.decision_docx(case)))
     lines = [p.text.strip() for p in doc.paragraphs if p.text.strip()]
     for table in doc.tables:
         for row in table.rows:
@@ -122,14 +107,15 @@ def _person_like(name: str) -> bool:
     return 2 <= len(name) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in name)
 
 
-def known_from_case(case: Case) -> redaction.Known:
+def known_from_case(case) -> redaction.Known:
     """What the record knows about the people in the case: the party's private details and third parties' names."""
     person = case.party_kind == PartyKind.PERSON
     third: set[str] = set()
-    for name in case.acts.values_list("person", flat=True):
+    named = enforcement.named_people(case)
+    for name in named.act_persons:
         for part in (name or "").replace("，", "、").replace(",", "、").split("、"):
             third.add(part.strip())
-    for recipient, witnesses in case.services.values_list("recipient", "witnesses"):
+    for recipient, witnesses in named.services:
         third.add(recipient.strip())
         for part in (witnesses or "").replace("，", "、").split("、"):
             third.add(part.strip())
@@ -152,12 +138,12 @@ def _profile(body_id: int) -> redaction.Profile:
     return redaction.Profile(publish_warning_only=bool(get_setting(PUBLISH_WARNING_ONLY, body_id, default=False)))
 
 
-def _warning_only(case: Case) -> bool:
+def _warning_only(case) -> bool:
     kinds = [k.strip() for k in (case.penalty_kinds or "").replace(",", "、").split("、") if k.strip()]
     return case.outcome == Outcome.PENALTY and kinds == ["警告"] and not case.fine_amount
 
 
-def _apply_redaction(pub: Publication, case: Case) -> None:
+def _apply_redaction(pub: Publication, case) -> None:
     known = known_from_case(case)
     known = redaction.Known(
         **{**known.__dict__, "extra": tuple((m["text"], m.get("reason", "")) for m in pub.extra_masks)}
@@ -168,7 +154,7 @@ def _apply_redaction(pub: Publication, case: Case) -> None:
     pub.suspects = [s.as_dict() for s in result.suspects]
 
 
-def _block_reasons(pub: Publication, case: Case) -> list[str]:
+def _block_reasons(pub: Publication, case) -> list[str]:
     return redaction.block_reasons(
         party_is_person=case.party_kind == PartyKind.PERSON,
         party_id_number=case.party_id_number,
@@ -189,7 +175,7 @@ def open_suspects(pub: Publication) -> list[dict]:
 # --- services -------------------------------------------------------------------------------------------------------
 
 
-def open_publication_for_case(*, actor, case: Case) -> Publication:
+def open_publication_for_case(*, actor, case) -> Publication:
     """A decided case gets its publication record and deadline: 7 working days for penalties, 20 for other results
     (国办发〔2018〕118号 第（六）项). Idempotent: a case that already has a record returns it unchanged.
 
@@ -199,7 +185,7 @@ def open_publication_for_case(*, actor, case: Case) -> Publication:
     existing = Publication.objects.filter(case_id=case.pk).first()
     if existing is not None:
         return existing
-    case = Case.objects.select_related("body").get(pk=case.pk)
+    case = enforcement.case_for_publication(case.pk)
     if not case.decided_on or not case.decision_number or not case.outcome:
         raise InvalidTransition("案件尚未作出决定，不能建立公开记录。")
     kind = ResultKind.PENALTY if case.outcome == Outcome.PENALTY else ResultKind.OTHER

@@ -11,7 +11,9 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from fazhi.enforcement.selectors import yearly_figures_by_body
+from fazhi.org.selectors import body_paths, certified_officer_counts
+from fazhi.review.selectors import reviewed_subject_counts
 
 ROWS: list[tuple[str, str]] = [
     ("inspections", "行政检查（次）"),
@@ -30,62 +32,18 @@ ROWS: list[tuple[str, str]] = [
 LABELS = dict(ROWS)
 
 
-def _grouped(qs, body_field: str, value) -> dict[int, Decimal | int]:
-    return {row[body_field]: row["v"] or 0 for row in qs.values(body_field).annotate(v=value)}
-
-
 def compute(bodies, year: int) -> dict[int, dict[str, object]]:
-    """{body id: {figure: value}} for each of ``bodies``, each over its subtree, for calendar ``year``."""
-    from fazhi.enforcement.models import Case, InvestigationAct, Payment, Remedy
-    from fazhi.enforcement.workflow import Outcome, Procedure
-    from fazhi.org.models import Body, Certificate, CertificateState
-    from fazhi.review.models import ReviewRequest
+    """{body id: {figure: value}} for each of ``bodies``, each over its subtree, for calendar ``year``.
 
+    Each app counts its own records (enforcement its cases, review its rounds, org its certificates), one grouped
+    query per figure by the body that holds the record; here they are rolled up each reported body's subtree.
+    """
     first, last = date(year, 1, 1), date(year, 12, 31)
-    penalties = Case.objects.filter(outcome=Outcome.PENALTY, decided_on__range=(first, last))
-    per_body: dict[str, dict[int, object]] = {
-        "inspections": _grouped(
-            InvestigationAct.objects.filter(kind="inspection", on__range=(first, last)), "case__body_id", Count("id")
-        ),
-        "penalties_summary": _grouped(penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id")),
-        "penalties_ordinary": _grouped(penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id")),
-        "fines_imposed": _grouped(penalties, "body_id", Sum("fine_amount")),
-        "fines_collected": _grouped(
-            Payment.objects.filter(paid_on__range=(first, last)), "case__body_id", Sum("amount")
-        ),
-        "coercive_measures": _grouped(
-            InvestigationAct.objects.filter(kind="seizure", on__range=(first, last)), "case__body_id", Count("id")
-        ),
-        "coercive_execution": _grouped(
-            Case.objects.filter(
-                Q(court_applied_on__range=(first, last)) | Q(acts__kind="demolition", acts__on__range=(first, last))
-            ).distinct(),
-            "body_id",
-            Count("id", distinct=True),
-        ),
-        "legal_reviews": _grouped(
-            ReviewRequest.objects.filter(subject_type="enforcement.case", reviewed_on__range=(first, last)),
-            "body_id",
-            Count("subject_id", distinct=True),
-        ),
-        "hearings": _grouped(
-            Case.objects.filter(hearing__held_on__range=(first, last)), "body_id", Count("id", distinct=True)
-        ),
-        "reconsiderations": _grouped(
-            Remedy.objects.filter(kind="reconsideration", started_on__range=(first, last)), "case__body_id", Count("id")
-        ),
-        "lawsuits": _grouped(
-            Remedy.objects.filter(kind="litigation", started_on__range=(first, last)), "case__body_id", Count("id")
-        ),
-        "certified_officers": _grouped(
-            Certificate.objects.filter(
-                state=CertificateState.VALID, valid_from__lte=last, valid_to__gte=last, holder__is_active=True
-            ),
-            "holder__body_id",
-            Count("holder_id", distinct=True),
-        ),
-    }
-    paths = dict(Body.objects.values_list("id", "path"))
+    figures = yearly_figures_by_body(first, last)
+    figures["legal_reviews"] = reviewed_subject_counts("enforcement.case", first, last)
+    figures["certified_officers"] = certified_officer_counts(last)
+    per_body: dict[str, dict[int, object]] = {key: figures[key] for key, _label in ROWS}
+    paths = body_paths()
     result: dict[int, dict[str, object]] = {}
     for body in bodies:
         totals: dict[str, object] = defaultdict(int)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from fazhi.core.access import Role, has_role
@@ -29,6 +29,17 @@ def has_passed(subject_type: str, subject_id) -> bool:
     """The gate: the latest round of review for the subject concluded 同意 (118号 四: 审核未通过的，不得作出决定)."""
     latest = latest_round(subject_type, subject_id)
     return latest is not None and latest.state == ReviewState.PASSED
+
+
+def reviewed_subject_counts(subject_type: str, first, last) -> dict[int, int]:
+    """{body id: subjects of this type whose review concluded between ``first`` and ``last``} — one grouped query (a
+    subject reviewed in two rounds counts once; the yearly enforcement statistics)."""
+    rows = (
+        ReviewRequest.objects.filter(subject_type=subject_type, reviewed_on__range=(first, last))
+        .values("body_id")
+        .annotate(v=Count("subject_id", distinct=True))
+    )
+    return {row["body_id"]: row["v"] or 0 for row in rows}
 
 
 def requests_visible_to(user) -> QuerySet[ReviewRequest]:

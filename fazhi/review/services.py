@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core import deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.org.selectors import visible_body_ids
@@ -104,9 +105,7 @@ def open_round(
             submitted_on=submitted_on,
         )
         if rule_key:
-            from fazhi.core.deadlines import open_deadline
-
-            open_deadline(
+            deadlines.open_deadline(
                 actor=actor,
                 subject=request,
                 body=body,
@@ -241,15 +240,9 @@ def give_opinion(
         request.points = rows
         request.opinion = opinion
         request.save(update_fields=["state", "conclusion", "reviewer", "reviewed_on", "points", "opinion"])
-        from fazhi.core.deadlines import close_deadline
-        from fazhi.core.models import Deadline, DeadlineState
-
-        for deadline in Deadline.objects.filter(
-            subject_type=ReviewRequest._meta.label_lower,
-            subject_id=str(request.pk),
-            state__in=[DeadlineState.OPEN, DeadlineState.PAUSED],
-        ):
-            close_deadline(actor=actor, deadline=deadline, on=on)
+        # Every live clock of the round (a row the sweep marked missed is closed late, like any late close).
+        for deadline in deadlines.live(request, lock=True):
+            deadlines.close_deadline(actor=actor, deadline=deadline, on=on)
         payload = {
             "review_id": request.pk,
             "round": request.round,

@@ -5,11 +5,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from fazhi.clock.selectors import open_deadlines_for
 from fazhi.core.access import Role, has_role
-from fazhi.core.selectors import open_deadlines_for
 from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
-from fazhi.org.models import TrainingRecord
-from fazhi.org.selectors import certificates_expiring, my_certificates, my_training_summary, people_short_of_hours
+from fazhi.org.selectors import (
+    certificates_expiring,
+    my_certificates,
+    my_training_summary,
+    people_short_of_hours,
+    training_years,
+)
 
 DEADLINES_SHOWN = 20
 CASES_SHOWN = 15
@@ -38,18 +43,14 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
     Leaders, supervisors and administrators also see who is short of training hours.
     """
     year = year or timezone.localdate().year
-    training_years = sorted(
-        set(TrainingRecord.objects.filter(person_id=user.pk).values_list("date__year", flat=True))
-        | {timezone.localdate().year},
-        reverse=True,
-    )
+    years = sorted(training_years(user) | {timezone.localdate().year}, reverse=True)
     sees_team = any(has_role(user, role) for role in (Role.LEADER, Role.SUPERVISOR, Role.ADMIN))
     deadlines = open_deadlines_for(user)
     training = my_training_summary(user, year)
     training["short_by"] = max(Decimal(training["required"]) - training["hours"], Decimal(0))
     return Workbench(
         year=year,
-        training_years=training_years,
+        training_years=years,
         certificates=my_certificates(user),
         training=training,
         expiring=certificates_expiring(user),

@@ -71,3 +71,15 @@ def test_entry_rolls_back_with_the_callers_failed_transaction():
         raise RuntimeError("服务在写入审计后失败")
     assert not ChainEntry.objects.exists()
     assert record(actor=None, event=Event.SETTING_CHANGED, subject=("x", "1")).seq == 1
+
+
+def test_selectors_find_one_records_history_and_several_records_at_once(db):
+    from fazhi.audit import selectors
+
+    a = record(actor=None, event=Event.SETTING_CHANGED, subject=("core.setting", "a", "甲"), payload={})
+    b = record(actor=None, event=Event.SETTING_CHANGED, subject=("core.setting", "b", "乙"), payload={})
+    c = record(actor=None, event=Event.SETTING_CHANGED, subject=("core.setting", "a", "甲"), payload={})
+    record(actor=None, event=Event.SETTING_CHANGED, subject=("core.deadline", "a", "期限"), payload={})
+    assert list(selectors.entries_for_subject("core.setting", "a")) == [a, c]
+    assert list(selectors.entries_about("core.setting", ["a", "b"])) == [a, b, c]
+    assert selectors.all_entries().count() == 4

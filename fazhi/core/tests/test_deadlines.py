@@ -7,7 +7,8 @@ import time_machine
 
 from fazhi.audit.events import Event
 from fazhi.audit.models import ChainEntry
-from fazhi.core import deadlines, selectors
+from fazhi.clock import selectors as clock_selectors
+from fazhi.core import deadlines
 from fazhi.core.errors import DomainError, InvalidTransition, NotPermitted
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.core.rules import PeriodRule, register
@@ -167,7 +168,7 @@ def test_selectors_derive_overdue_and_due_soon_and_never_call_a_paused_deadline_
     deadlines.pause_deadline(actor=None, deadline=paused, on=date(2019, 9, 3), reason="补正")
     make_deadline(other_town, start=date(2019, 9, 20))
     with time_machine.travel(date(2019, 10, 28), tick=False):
-        rows = {d.pk: d.derived for d in selectors.open_deadlines_for(clerk)}
+        rows = {d.pk: d.derived for d in clock_selectors.open_deadlines_for(clerk)}
     assert rows == {overdue.pk: "overdue", soon.pk: "due_soon", paused.pk: "paused"}
 
 
@@ -177,6 +178,6 @@ def test_deadline_detail_of_another_town_is_404(town, other_town, clerk):
 
     theirs = make_deadline(other_town)
     with pytest.raises(Http404):
-        selectors.deadline_detail(clerk, theirs.pk)
+        clock_selectors.deadline_detail(clerk, theirs.pk)
     ours = make_deadline(town)
-    assert selectors.deadline_detail(clerk, ours.pk).pk == ours.pk
+    assert clock_selectors.deadline_detail(clerk, ours.pk).pk == ours.pk

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from fazhi.clock.selectors import open_deadlines_for
 from fazhi.core.deadlines import close_deadline, open_deadline, sweep_missed_deadlines
 from fazhi.core.models import DeadlineState
-from fazhi.core.selectors import open_deadlines_for
 from fazhi.enforcement.rules import PUBLISH_PERMIT_OR_PENALTY, STATEMENT
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.utils import timezone
 from fazhi.audit.models import ChainEntry
 from fazhi.core.access import Role, has_role
 from fazhi.demo import data
-from fazhi.demo.steps import org_step
+from fazhi.demo.org import org_step
 from fazhi.org import selectors
 from fazhi.org.models import Body, Certificate, CertificateState, TrainingRecord, User
 

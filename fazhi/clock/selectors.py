@@ -1,0 +1,45 @@
+"""Deadlines in a user's scope: the deadline list and detail, the workbench's open deadlines, the API.
+
+The deadline table and its operations are core's (``fazhi.core.deadlines``); what a user may see is org's. This app
+sits above both, so core never imports org.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from fazhi.core.models import DeadlineState
+from fazhi.core.selectors import deadlines_of_bodies, with_derived_state
+from fazhi.org.selectors import visible_body_ids
+
+
+def deadlines_visible_to(user) -> QuerySet:
+    """Every deadline in the user's scope (their town or district subtree)."""
+    return deadlines_of_bodies(visible_body_ids(user)).select_related("body")
+
+
+def open_deadlines_for(user, *, today: date | None = None) -> QuerySet:
+    """Open and paused deadlines in the user's scope, soonest first, with ``derived`` annotated."""
+    qs = deadlines_visible_to(user).filter(state__in=[DeadlineState.OPEN, DeadlineState.PAUSED])
+    return with_derived_state(qs, today=today).order_by("due_date", "id")
+
+
+def deadlines_for(user, *, state: str = "", today: date | None = None) -> QuerySet:
+    """Deadlines in scope, filtered by a stored state or a derived one ("overdue", "due_soon")."""
+    qs = with_derived_state(deadlines_visible_to(user), today=today)
+    if state in DeadlineState.values:
+        qs = qs.filter(state=state)
+    elif state in ("overdue", "due_soon"):
+        qs = qs.filter(derived=state)
+    return qs.order_by("due_date", "id")
+
+
+def deadline_detail(user, deadline_id: int, *, today: date | None = None):
+    """One deadline in the user's scope; anything else (including another town's) → Http404."""
+    deadline = with_derived_state(deadlines_visible_to(user), today=today).filter(pk=deadline_id).first()
+    if deadline is None:
+        raise Http404("期限不存在")
+    return deadline
