@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import Http404
 
+from fazhi.core import deadlines
 from fazhi.core.models import DeadlineState
 from fazhi.core.selectors import deadlines_of_bodies, with_derived_state
 from fazhi.org.selectors import visible_body_ids
@@ -22,8 +23,9 @@ def deadlines_visible_to(user) -> QuerySet:
 
 
 def open_deadlines_for(user, *, today: date | None = None) -> QuerySet:
-    """Open and paused deadlines in the user's scope, soonest first, with ``derived`` annotated."""
-    qs = deadlines_visible_to(user).filter(state__in=[DeadlineState.OPEN, DeadlineState.PAUSED])
+    """Live deadlines in the user's scope (not yet fulfilled, whether or not the sweep marked them), soonest first,
+    with ``derived`` annotated."""
+    qs = deadlines_visible_to(user).filter(deadlines.LIVE)
     return with_derived_state(qs, today=today).order_by("due_date", "id")
 
 

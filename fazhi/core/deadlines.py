@@ -14,7 +14,8 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from fazhi.audit.events import Event
@@ -79,8 +80,19 @@ def latest(subject, rule_key: str | list[str]) -> Deadline | None:
 
 
 def for_subject_type(subject_type: str, subject_ids, rule_key: str | None = None) -> QuerySet[Deadline]:
-    """Deadlines of many records of one type at once (lists and reports: one query, never one per row)."""
-    qs = Deadline.objects.filter(subject_type=subject_type, subject_id__in=[str(i) for i in subject_ids])
+    """Deadlines of many records of one type at once (lists and reports: one query, never one per row).
+
+    ``subject_ids``: ids (any type), or a queryset of the records (or of their pks), which stays one subquery.
+    """
+    if isinstance(subject_ids, QuerySet):
+        ids = (
+            subject_ids.model.objects.filter(pk__in=subject_ids)
+            .annotate(deadline_subject_id=Cast("pk", CharField()))
+            .values("deadline_subject_id")
+        )
+    else:
+        ids = [str(i) for i in subject_ids]
+    qs = Deadline.objects.filter(subject_type=subject_type, subject_id__in=ids)
     if rule_key is not None:
         qs = qs.filter(rule_key=rule_key)
     return qs

@@ -111,6 +111,8 @@ def with_derived_state(qs: QuerySet[Deadline], *, today: date | None = None, soo
             When(state=DeadlineState.PAUSED, then=Value("paused")),
             When(state=DeadlineState.OPEN, is_window=True, due_date__lt=today, then=Value("lapsed")),
             When(state=DeadlineState.OPEN, due_date__lt=today, then=Value("overdue")),
+            # Marked missed by the sweep but not yet fulfilled: still owed, so still overdue.
+            When(state=DeadlineState.MISSED, closed_on__isnull=True, then=Value("overdue")),
             When(state=DeadlineState.OPEN, due_date__lte=today + timedelta(days=soon_days), then=Value("due_soon")),
             default="state",
         )

@@ -6,6 +6,7 @@ periods, articles — is the services' to refuse, and a refusal naming a field l
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from fazhi.core.step_specs import StepForm, date_field, text_field
 from fazhi.disclosure import reports, rules, selectors
@@ -22,7 +23,6 @@ from fazhi.disclosure.models import (
     ThirdPartyReply,
 )
 from fazhi.disclosure.outcomes import CLERK_CHOICES
-from fazhi.org.models import User
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 
@@ -213,7 +213,7 @@ class ExtensionForm(Form):
     reason = text_field("延长理由", max_length=300)
     approver = forms.ModelChoiceField(
         label="批准人（负责人）",
-        queryset=User.objects.none(),
+        queryset=get_user_model().objects.none(),
         empty_label="—— 请选择 ——",
         error_messages={"invalid_choice": "批准人须为本机关负责人。", "required": "请选择批准人。"},
     )

@@ -27,7 +27,7 @@ from fazhi.disclosure.errors import InvalidInput, ReportCheckFailed
 from fazhi.disclosure.models import AnnualReport, CatalogueEntry, DisclosureRequest, RemedyCase
 from fazhi.disclosure.outcomes import BY_KEY
 from fazhi.enforcement.selectors import decided_penalty_count
-from fazhi.org.models import Body
+from fazhi.org.selectors import subtree
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -243,12 +243,12 @@ RECORD_SOURCES = {
     # 第二十条第（六）项 行政处罚: penalty decisions (普通程序 and 简易程序) of the body and every body under it.
     "enforcement.penalties": (
         "执法案件",
-        lambda body, year: decided_penalty_count(Body.objects.filter(path__startswith=body.path).values("id"), year),
+        lambda body, year: decided_penalty_count(subtree(body).values("id"), year),
     ),
 }
 
 
-def _proactive_table(spec: dict, body: Body, year: int, inputs: dict) -> dict:
+def _proactive_table(spec: dict, body, year: int, inputs: dict) -> dict:
     body_id = body.pk
     first, last = date(year, 1, 1), date(year, 12, 31)
     categories = {

@@ -19,15 +19,14 @@ from fazhi.disclosure.models import (
     ReportState,
     RequestStatus,
 )
-from fazhi.org.models import Body, BodyKind
-from fazhi.org.selectors import scope_root, town_of, visible_body_ids
+from fazhi.org.selectors import people_with_role_in, scope_root, town_of, towns, visible_body_ids
 
 SUBJECT = "disclosure.disclosurerequest"
 CONSULTATION = "disclosure.consultation"
 CATALOGUE = "disclosure.catalogueentry"
 
 
-def home_body(user) -> Body | None:
+def home_body(user):
     """The body a clerk works for: their town (the respondent under 第二十七条)."""
     return town_of(getattr(user, "body", None)) or scope_root(user)
 
@@ -71,10 +70,8 @@ def correction_window(req: DisclosureRequest):
     return rules.correction_window(req)
 
 
-def leaders_for(body: Body):
-    from fazhi.org.models import User
-
-    return User.objects.filter(body__path__startswith=body.path, groups__name=Role.LEADER.value, is_active=True)
+def leaders_for(body):
+    return people_with_role_in(body, Role.LEADER)
 
 
 def catalogue_visible_to(user) -> QuerySet[CatalogueEntry]:
@@ -113,18 +110,18 @@ def remedy_detail(user, pk: int) -> RemedyCase:
 # --- public (no login): nothing personal ever leaves through these ---------------------------------------------------
 
 
-def published_bodies() -> QuerySet[Body]:
-    return Body.objects.filter(kind=BodyKind.TOWN).order_by("code")
+def published_bodies():
+    return towns()
 
 
-def published_body(code: str) -> Body:
+def published_body(code: str):
     body = published_bodies().filter(code=code).first()
     if body is None:
         raise Http404("机关不存在")
     return body
 
 
-def published_catalogue(body: Body, *, category: str = "") -> QuerySet[CatalogueEntry]:
+def published_catalogue(body, *, category: str = "") -> QuerySet[CatalogueEntry]:
     qs = CatalogueEntry.objects.filter(body=body, state__in=[CatalogueState.PUBLISHED, CatalogueState.REPEALED])
     if category:
         qs = qs.filter(category=category)
@@ -133,22 +130,22 @@ def published_catalogue(body: Body, *, category: str = "") -> QuerySet[Catalogue
     )
 
 
-def published_catalogue_entry(body: Body, pk: int) -> CatalogueEntry:
+def published_catalogue_entry(body, pk: int) -> CatalogueEntry:
     entry = published_catalogue(body).defer(None).filter(pk=pk).first()
     if entry is None:
         raise Http404("目录条目不存在")
     return entry
 
 
-def published_guide(body: Body) -> Guide | None:
+def published_guide(body) -> Guide | None:
     return Guide.objects.filter(body=body).first()
 
 
-def published_reports(body: Body) -> QuerySet[AnnualReport]:
+def published_reports(body) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(body=body, state=ReportState.PUBLISHED).order_by("-year")
 
 
-def published_report(body: Body, year: int) -> AnnualReport:
+def published_report(body, year: int) -> AnnualReport:
     report = published_reports(body).filter(year=year).first()
     if report is None:
         raise Http404("年度报告不存在")

@@ -22,6 +22,9 @@ from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, 
 from fazhi.enforcement.services.decision import decision_summary
 from fazhi.enforcement.services.filing import limitation_for
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure
+from fazhi.org.selectors import district_of
+from fazhi.review.models import ReviewState
+from fazhi.review.selectors import rounds_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -39,10 +42,8 @@ def issuer_name(case: Case) -> str:
 
 
 def _district(case: Case) -> str:
-    from fazhi.org.models import Body, BodyKind
-
-    district = Body.objects.filter(id__in=case.body.ancestor_ids(), kind=BodyKind.DISTRICT).first()
-    return district.name if district else ""
+    district = district_of(case.body)
+    return district.name if district is not None and district.pk != case.body_id else ""
 
 
 def remedy_text(case: Case) -> str:
@@ -262,9 +263,6 @@ def _hearing_record(case: Case, source_id: str) -> Built:
 
 
 def _review_opinion(case: Case, source_id: str) -> Built:
-    from fazhi.review.models import ReviewState
-    from fazhi.review.selectors import rounds_for
-
     rounds = [r for r in rounds_for("enforcement.case", case.pk) if r.state in (ReviewState.PASSED, ReviewState.FAILED)]
     if source_id:
         rounds = [r for r in rounds if str(r.pk) == str(source_id)]
@@ -574,11 +572,7 @@ def available_kinds(case: Case) -> list[tuple[str, str]]:
 
 
 def _has_review_opinion(case: Case) -> bool:
-    from fazhi.review.models import ReviewRequest, ReviewState
-
-    return ReviewRequest.objects.filter(
-        subject_type="enforcement.case", subject_id=str(case.pk), state__in=[ReviewState.PASSED, ReviewState.FAILED]
-    ).exists()
+    return any(r.state in (ReviewState.PASSED, ReviewState.FAILED) for r in rounds_for("enforcement.case", case.pk))
 
 
 def archive_index(case: Case) -> list[dict]:

@@ -9,9 +9,10 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from fazhi.audit.models import ChainEntry
+from fazhi.audit.selectors import entries_about
+from fazhi.core import deadlines
 from fazhi.core.access import Role, has_role
-from fazhi.core.models import Deadline, DeadlineState
+from fazhi.core.models import DeadlineState
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.workflow import OPEN_STATUSES, Outcome, Procedure, Status
@@ -106,13 +107,11 @@ class CaseRow:
 def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
     today = today or timezone.localdate()
     ids = [str(c.pk) for c in cases]
-    earliest: dict[str, Deadline] = {}
+    earliest: dict = {}
     lapsed: set[str] = set()
-    # One query for all the cases' open deadlines; the soonest per case is what the next step must meet. A party's
-    # window that has run out is no due date of the officer's: it only says the next step may be taken.
-    for deadline in Deadline.objects.filter(
-        subject_type=CASE_TYPE, subject_id__in=ids, state__in=[DeadlineState.OPEN, DeadlineState.PAUSED]
-    ).order_by("due_date", "id"):
+    # One query for all the cases' live deadlines (a swept one is still owed); the soonest per case is what the next
+    # step must meet. A party's window that has run out is no due date of the officer's: the next step may be taken.
+    for deadline in deadlines.for_subject_type(CASE_TYPE, ids).filter(deadlines.LIVE).order_by("due_date", "id"):
         if deadline.rule_key in PARTY_WINDOWS and deadline.due_date < today:
             lapsed.add(deadline.subject_id)
             continue
@@ -127,7 +126,7 @@ def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
                 due_date=deadline.due_date if deadline else None,
                 due_rule=f"{deadline.rule_name}（{deadline.rule_citation}）" if deadline else "",
                 explanation=list(deadline.explanation) if deadline else [],
-                overdue=bool(deadline and deadline.state == DeadlineState.OPEN and deadline.due_date < today),
+                overdue=bool(deadline and deadline.state != DeadlineState.PAUSED and deadline.due_date < today),
             )
         )
     rows.sort(key=lambda r: (r.due_date is None, r.due_date or date.max, r.case.pk))
@@ -184,44 +183,31 @@ def review_queue(user) -> list[ReviewRow]:
     requests = [r for r in pending(user) if r.subject_type == CASE_TYPE]
     cases = {str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests])}
     dues = dict(
-        Deadline.objects.filter(
-            subject_type="review.reviewrequest",
-            subject_id__in=[str(r.pk) for r in requests],
-            state__in=[DeadlineState.OPEN, DeadlineState.PAUSED],
-        ).values_list("subject_id", "due_date")
+        deadlines.for_subject_type("review.reviewrequest", [r.pk for r in requests])
+        .filter(deadlines.LIVE)
+        .values_list("subject_id", "due_date")
     )
     return [ReviewRow(r, cases[r.subject_id], dues.get(str(r.pk))) for r in requests if r.subject_id in cases]
 
 
-def case_deadlines(case: Case) -> list[Deadline]:
-    """The case's own deadlines plus those of its preservations and review rounds."""
-    from fazhi.review.models import ReviewRequest
+def case_deadlines(case: Case) -> list:
+    """The case's own deadlines plus those of its preservations, seizures, on-the-spot collections and review rounds."""
+    from fazhi.review.selectors import rounds_for
 
-    preservation_ids = [str(i) for i in case.preservations.values_list("pk", flat=True)]
-    review_ids = [
-        str(i)
-        for i in ReviewRequest.objects.filter(subject_type=CASE_TYPE, subject_id=str(case.pk)).values_list(
-            "pk", flat=True
-        )
-    ]
-    return list(
-        Deadline.objects.filter(
-            Q(subject_type=CASE_TYPE, subject_id=str(case.pk))
-            | Q(subject_type="enforcement.preservation", subject_id__in=preservation_ids)
-            | Q(subject_type="review.reviewrequest", subject_id__in=review_ids)
-        ).order_by("start_date", "id")
+    rows = (
+        deadlines.for_subject_type(CASE_TYPE, [case.pk])
+        | deadlines.for_subject_type("enforcement.preservation", case.preservations.values_list("pk", flat=True))
+        | deadlines.for_subject_type("enforcement.investigationact", case.acts.values_list("pk", flat=True))
+        | deadlines.for_subject_type("enforcement.payment", case.payments.values_list("pk", flat=True))
+        | deadlines.for_subject_type("review.reviewrequest", [r.pk for r in rounds_for(CASE_TYPE, case.pk)])
     )
+    return list(rows.order_by("start_date", "id"))
 
 
-def timeline(case: Case) -> list[ChainEntry]:
+def timeline(case: Case) -> list:
     """The case's history read from the chain: its own entries and those of its deadlines, in order."""
-    deadline_ids = [str(d.pk) for d in case_deadlines(case)]
-    return list(
-        ChainEntry.objects.filter(
-            Q(subject_type=CASE_TYPE, subject_id=str(case.pk))
-            | Q(subject_type="core.deadline", subject_id__in=deadline_ids)
-        ).order_by("seq")
-    )
+    deadline_ids = [d.pk for d in case_deadlines(case)]
+    return list(entries_about(CASE_TYPE, [case.pk]) | entries_about("core.deadline", deadline_ids))
 
 
 def stats(user, *, year: int) -> dict:

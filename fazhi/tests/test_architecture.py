@@ -57,28 +57,7 @@ MODEL_IMPORT_EXEMPT = {"demo"}
 # Imports of another app's Model classes still waiting for a selector, in the apps rewritten in parallel on other
 # branches. (file, imported name) → the selector that replaces it. Only enforcement/ and disclosure/ may appear here;
 # the lead empties this list after merging those rewrites. Never add an entry for any other app.
-KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {
-    # enforcement (being split into services/ and the step helper on the lead's branch)
-    ("fazhi/enforcement/api.py", "fazhi.law.models.BenchmarkLevel"): "law.selectors.benchmark_level_of",
-    ("fazhi/enforcement/api.py", "fazhi.law.models.PowerItemVersion"): "law.selectors.power_version_visible_to",
-    ("fazhi/enforcement/api.py", "fazhi.org.models.User"): "django.contrib.auth.get_user_model()",
-    ("fazhi/enforcement/documents.py", "fazhi.org.models.Body"): "org.selectors.district_of",
-    ("fazhi/enforcement/documents.py", "fazhi.review.models.ReviewRequest"): "review.selectors.rounds_for",
-    ("fazhi/enforcement/management/commands/enforcement_token.py", "fazhi.org.models.User"): "get_user_model()",
-    ("fazhi/enforcement/selectors.py", "fazhi.audit.models.ChainEntry"): "audit.selectors.entries_about",
-    ("fazhi/enforcement/selectors.py", "fazhi.core.models.Deadline"): "core.deadlines.for_subject_type / of_subject",
-    ("fazhi/enforcement/selectors.py", "fazhi.review.models.ReviewRequest"): "review.selectors.rounds_for",
-    ("fazhi/enforcement/services.py", "fazhi.core.models.Deadline"): "core.deadlines.live / current / latest",
-    ("fazhi/enforcement/services.py", "fazhi.org.models.User"): "a type hint only: get_user_model() or no hint",
-    # disclosure (being split into services/ on another branch)
-    ("fazhi/disclosure/clocks.py", "fazhi.core.models.Deadline"): "core.deadlines.current / latest / live",
-    ("fazhi/disclosure/reports.py", "fazhi.org.models.Body"): "org.selectors.subtree",
-    ("fazhi/disclosure/selectors.py", "fazhi.core.models.Deadline"): "core.deadlines.for_subject_type / of_subject",
-    ("fazhi/disclosure/selectors.py", "fazhi.org.models.Body"): "org.selectors.towns (the rest are type hints)",
-    ("fazhi/disclosure/selectors.py", "fazhi.org.models.User"): "org.selectors.people_with_role_in",
-    ("fazhi/disclosure/services.py", "fazhi.org.models.Body"): "a type hint only: no hint",
-    ("fazhi/disclosure/views.py", "fazhi.org.models.User"): "get_user_model() / org.selectors.visible_staff",
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str], str] = {}  # emptied once enforcement and disclosure read through selectors
 KNOWN_VIOLATION_APPS = {"enforcement", "disclosure"}
 
 # Where the failure message sends the reader (default: fazhi.<app>.selectors).

@@ -1,9 +1,9 @@
 """`fazhi enforcement_token <username>`: print an API bearer token for the enforcement API (valid 30 days)."""
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.enforcement.api import make_token
-from fazhi.org.models import User
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username, **options):
-        user = User.objects.filter(username=username, is_active=True).first()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise CommandError(f"没有用户名为“{username}”的有效用户。")
         self.stdout.write(make_token(user))
