@@ -28,7 +28,7 @@ class Publication(models.Model):
     body = models.ForeignKey("org.Body", verbose_name="执法机关", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("类别", max_length=16, choices=ResultKind.choices)
     state = models.CharField("状态", max_length=16, choices=PublicationState.choices, default=PublicationState.PENDING)
-    # 信息摘要 (总局令第45号 第六条): 文号, 当事人, 违法行为类型, 处罚内容, 机关, 日期.
+    # 信息摘要 (总局令第45号 第四条第三款): 文号, 当事人, 违法行为类型, 处罚内容, 机关, 日期.
     decision_number = models.CharField("决定书文号", max_length=60)
     party_display = models.CharField("当事人", max_length=200)
     party_is_person = models.BooleanField("当事人为自然人", default=True)

@@ -367,5 +367,7 @@ def block_reasons(
     if profile.block_privacy_centred and privacy_centred:
         reasons.append(f"案件主要事实涉及个人隐私，不予公开（{ZJ_RULE}第七条，{PENALTY_LAW}第五十条）")
     if warning_only and not profile.publish_warning_only:
-        reasons.append("仅给予警告的决定按本机关设置不予公开（参照《市场监督管理行政处罚信息公示规定》第六条）")
+        reasons.append(
+            "仅给予警告的决定按本机关设置不予公开（参照《市场监督管理行政处罚信息公示规定》第二条第二款：仅受到警告行政处罚的不予公示）"
+        )
     return reasons

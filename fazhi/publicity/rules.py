@@ -26,7 +26,10 @@ MODEL_RULE = "《市场监督管理行政处罚信息公示规定》（国家市
 
 SETTINGS = [
     SettingSpec(
-        PUBLISH_WARNING_ONLY, "仅给予警告的决定是否公开", False, f"{MODEL_RULE}第六条（警告不公示）；地方实践可设置"
+        PUBLISH_WARNING_ONLY,
+        "仅给予警告的决定是否公开",
+        False,
+        f"{MODEL_RULE}第二条第二款（仅受到警告行政处罚的不予公示）；地方实践可设置",
     ),
     SettingSpec(RETENTION_SHORT_MONTHS, "通报批评或者较低数额罚款的公示期限（月）", 3, f"{MODEL_RULE}第十三条"),
     SettingSpec(
