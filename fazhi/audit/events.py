@@ -29,6 +29,7 @@ class Event(models.TextChoices):
     CERTIFICATE_REVOKED = "org.certificate_revoked", "注销执法证件"
     TRAINING_RECORDED = "org.training_recorded", "登记培训学时"
     TRAINING_IMPORTED = "org.training_imported", "导入培训学时"
+    LEGAL_QUALIFICATION_RECORDED = "org.legal_qualification_recorded", "登记法律职业资格和法学背景"
     SETTING_CHANGED = "core.setting_changed", "修改设置"
     # law: library and power list
     LAW_VERSION_LOADED = "law.version_loaded", "载入法律文本"

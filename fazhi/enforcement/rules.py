@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from fazhi.core.rules import UNVERIFIED, AmountRule, AnnualDateRule, PeriodRule, register
+from fazhi.review import rules as review_rules
 
 PENALTY_LAW_2021 = "《中华人民共和国行政处罚法》（2021年修订）"
 PENALTY_LAW_2017 = "《中华人民共和国行政处罚法》（2017年修正）"
@@ -36,7 +37,7 @@ DECISION_EXTENSION_SOURCE = (
 PUBLISH_PERMIT_OR_PENALTY = "enforcement.publish_permit_or_penalty"
 PUBLISH_OTHER_DECISION = "enforcement.publish_other_decision"
 ANNUAL_STATISTICS = "enforcement.annual_statistics"
-LEGAL_REVIEW_STAFF_SHARE = "enforcement.legal_review_staff_share"
+LEGAL_REVIEW_STAFF_SHARE = review_rules.STAFF_SHARE  # A4, registered by the review app (118号 (十一))
 
 # --- A5–A12: 行政处罚法 ------------------------------------------------------------------------------------------------
 
@@ -86,15 +87,6 @@ register(
         month=1,
         day=31,
         citation=f"{DOC_118}第（六）项",
-        effective_from=DOC_118_FROM,
-    ),
-    # A4 — 118号 (十一): legal-review staff in principle ≥ 5% of enforcement staff.
-    AmountRule(
-        key=LEGAL_REVIEW_STAFF_SHARE,
-        name="法制审核人员占本单位执法人员总数的比例（原则上不少于）",
-        value=Decimal("5"),
-        unit="%",
-        citation=f"{DOC_118}第（十一）项",
         effective_from=DOC_118_FROM,
     ),
     # A5 — 简易程序 caps.

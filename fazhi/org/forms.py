@@ -27,6 +27,16 @@ class CertificateIssueForm(BootstrapForm):
         return data
 
 
+class LegalQualificationForm(BootstrapForm):
+    number = forms.CharField(label="法律职业资格证书编号", max_length=40, required=False)
+    obtained_on = forms.DateField(label="取得日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    legal_background = forms.BooleanField(label="具有法学专业背景", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["legal_background"].widget.attrs["class"] = "form-check-input"
+
+
 class CertificateReasonForm(BootstrapForm):
     reason = forms.CharField(label="理由", max_length=255, widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -50,6 +50,11 @@ class User(AbstractUser):
         Body, verbose_name="所在机构", null=True, blank=True, on_delete=models.PROTECT, related_name="staff"
     )
     phone = models.CharField("联系电话", max_length=32, blank=True)
+    # 行政处罚法 第五十八条第二款: a first-time legal reviewer must hold a 法律职业资格; the share of staff with a legal
+    # background is reported (法治政府建设 annual report, 118号 (十一)).
+    legal_qualification_number = models.CharField("法律职业资格证书编号", max_length=40, blank=True)
+    legal_qualified_on = models.DateField("取得法律职业资格日期", null=True, blank=True)
+    legal_background = models.BooleanField("具有法学专业背景", default=False)
 
     class Meta:
         verbose_name = "人员"
@@ -61,6 +66,12 @@ class User(AbstractUser):
     def get_full_name(self) -> str:
         # Chinese names: family name first, no space.
         return f"{self.last_name}{self.first_name}".strip()
+
+    def legally_qualified_on(self, on) -> bool:
+        """Held a 法律职业资格 on that day (国家统一法律职业资格考试, 行政处罚法 第五十八条第二款)."""
+        return bool(self.legal_qualification_number) and (
+            self.legal_qualified_on is None or self.legal_qualified_on <= on
+        )
 
 
 class CertificateState(models.TextChoices):

@@ -426,3 +426,24 @@ def person_training(person: User, year: int | None = None) -> list[TrainingRecor
     if year is not None:
         qs = qs.filter(date__year=year)
     return list(qs.order_by("-date", "-id"))
+
+
+def role_counts_by_subtree(roots, roles) -> dict[int, dict[str, int]]:
+    """{root body id: {role value: active people holding it in that body or below}} for several roots at once (one
+    query over the people in scope, counted by tree path)."""
+    roots = list(roots)
+    if not roots:
+        return {}
+    prefixes = [(r.pk, r.path) for r in roots]
+    counts = {r.pk: {Role(role).value: 0 for role in roles} for r in roots}
+    rows = (
+        User.objects.filter(is_active=True, groups__name__in=[Role(role).value for role in roles])
+        .filter(Q(*[Q(body__path__startswith=path) for _pk, path in prefixes], _connector=Q.OR))
+        .values_list("pk", "body__path", "groups__name")
+        .distinct()
+    )
+    for _user, path, role in rows:
+        for pk, prefix in prefixes:
+            if path.startswith(prefix):
+                counts[pk][role] += 1
+    return counts

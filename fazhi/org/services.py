@@ -11,7 +11,7 @@ from django.utils import timezone
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
 from fazhi.core.access import Role
-from fazhi.core.errors import InvalidInput
+from fazhi.core.errors import InvalidInput, NotPermitted
 from fazhi.org import rules
 from fazhi.org.errors import CertificateError, StaffError, TrainingImportError
 from fazhi.org.models import (
@@ -23,6 +23,7 @@ from fazhi.org.models import (
     TrainingSource,
     User,
 )
+from fazhi.org.permissions import can_manage_person
 
 
 def create_body(
@@ -151,6 +152,48 @@ def change_staff(*, actor, user: User, body: Body | None = None, phone: str | No
             subject=user,
             body_id=user.body_id,
             payload={"old": old, "new": _staff_snapshot(user)},
+        )
+    return user
+
+
+def record_legal_qualification(
+    *, actor, user: User, number: str, obtained_on: date | None, legal_background: bool
+) -> User:
+    """登记法律职业资格 (证书编号, 取得日期) and 法学专业背景 of a person: what 行政处罚法 第五十八条第二款 asks of a
+    first-time legal reviewer, and what the annual report counts. Only a 系统管理员 or a 负责人 in scope."""
+    if actor is not None and not can_manage_person(actor, user):
+        raise NotPermitted("只有本机关负责人或系统管理员可以登记人员的法律职业资格。")
+    number = (number or "").strip()
+    if len(number) > 40:
+        raise InvalidInput("法律职业资格证书编号不能超过40个字符。", field="number")
+    if obtained_on is not None and not number:
+        raise InvalidInput("填写了取得日期，请同时填写法律职业资格证书编号。", field="number")
+    if obtained_on is not None and obtained_on > timezone.localdate():
+        raise InvalidInput(f"取得日期 {obtained_on} 晚于今天。", field="obtained_on")
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        old = {
+            "number": user.legal_qualification_number,
+            "obtained_on": user.legal_qualified_on,
+            "legal_background": user.legal_background,
+        }
+        user.legal_qualification_number = number
+        user.legal_qualified_on = obtained_on if number else None
+        user.legal_background = bool(legal_background)
+        new = {
+            "number": user.legal_qualification_number,
+            "obtained_on": user.legal_qualified_on,
+            "legal_background": user.legal_background,
+        }
+        if new == old:
+            return user
+        user.save(update_fields=["legal_qualification_number", "legal_qualified_on", "legal_background"])
+        record(
+            actor=actor,
+            event=Event.LEGAL_QUALIFICATION_RECORDED,
+            subject=user,
+            body_id=user.body_id,
+            payload={"old": old, "new": new},
         )
     return user
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/<int:person_id>/", views.officer_detail, name="officer_detail"),
     path("people/<int:person_id>/certificates/new/", views.certificate_issue, name="certificate_issue"),
     path("people/<int:person_id>/training/new/", views.training_record, name="training_record"),
+    path("people/<int:person_id>/legal-qualification/", views.legal_qualification, name="legal_qualification"),
     path("certificates/expiring/", views.certificates_expiring, name="certificates_expiring"),
     path("certificates/<int:certificate_id>/suspend/", views.certificate_suspend, name="certificate_suspend"),
     path("certificates/<int:certificate_id>/restore/", views.certificate_restore, name="certificate_restore"),

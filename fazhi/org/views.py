@@ -16,6 +16,7 @@ from fazhi.org.forms import (
     CertificateIssueForm,
     CertificateReasonForm,
     CertificateRestoreForm,
+    LegalQualificationForm,
     TrainingForm,
     TrainingImportForm,
     chinese_errors,
@@ -101,6 +102,37 @@ def officer_detail(request, person_id: int):
             "Status": CertificateStatus,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_qualification(request, person_id: int):
+    """登记法律职业资格 (行政处罚法 第五十八条第二款) and 法学专业背景."""
+    person = _managed_person(request, person_id)
+    initial = {
+        "number": person.legal_qualification_number,
+        "obtained_on": person.legal_qualified_on,
+        "legal_background": person.legal_background,
+    }
+    form = LegalQualificationForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.record_legal_qualification(
+                    actor=request.user,
+                    user=person,
+                    number=form.cleaned_data["number"],
+                    obtained_on=form.cleaned_data["obtained_on"],
+                    legal_background=form.cleaned_data["legal_background"],
+                )
+            except DomainError as error:
+                field = getattr(error, "field", None)
+                form.add_error(field if field in form.fields else None, error.message)
+            else:
+                messages.success(request, f"已登记{person}的法律职业资格和法学背景。")
+                return redirect("org:officer_detail", person_id=person.pk)
+        chinese_errors(form)
+    return render(request, "org/certificate_form.html", {"form": form, "person": person, "title": "登记法律职业资格"})
 
 
 @login_required

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from fazhi.core.access import Role, has_role
-from fazhi.org.selectors import visible_body_ids
+from fazhi.core.rules import amount_for
+from fazhi.org.models import BodyKind
+from fazhi.org.selectors import role_counts_by_subtree, visible_bodies, visible_body_ids
 from fazhi.review.models import ReviewRequest, ReviewState
+from fazhi.review.rules import STAFF_SHARE
 
 
 def rounds_for(subject_type: str, subject_id) -> list[ReviewRequest]:
@@ -68,3 +74,42 @@ def request_detail(user, request_id: int) -> ReviewRequest:
 
 def recent_reviews(user, limit: int = 30) -> list[ReviewRequest]:
     return list(requests_visible_to(user).exclude(state=ReviewState.PENDING).order_by("-reviewed_on", "-id")[:limit])
+
+
+@dataclass(frozen=True)
+class StaffShare:
+    """法制审核人员 against 执法人员 in one body (118号 (十一): in principle ≥ 5 %)."""
+
+    body: object
+    reviewers: int
+    officers: int
+    required_pct: Decimal
+    citation: str
+
+    @property
+    def share_pct(self) -> Decimal | None:
+        if not self.officers:
+            return None
+        return (Decimal(self.reviewers * 100) / Decimal(self.officers)).quantize(Decimal("0.1"))
+
+    @property
+    def short(self) -> bool:
+        return bool(self.officers) and self.reviewers * 100 < self.required_pct * self.officers
+
+
+def review_staff_shares(user) -> list[StaffShare]:
+    """For each town in the user's scope (or the user's own body above town level): reviewers, officers, the share and
+    whether it is below 118号 (十一)'s 5 % — read by supervisors and the annual report."""
+    rule = amount_for(STAFF_SHARE)
+    towns = [b for b in visible_bodies(user) if b.kind == BodyKind.TOWN]
+    counts = role_counts_by_subtree(towns, [Role.LEGAL_REVIEWER, Role.OFFICER])
+    return [
+        StaffShare(
+            body=town,
+            reviewers=counts[town.pk][Role.LEGAL_REVIEWER.value],
+            officers=counts[town.pk][Role.OFFICER.value],
+            required_pct=rule.amount(town.pk),
+            citation=rule.citation,
+        )
+        for town in sorted(towns, key=lambda b: b.code)
+    ]

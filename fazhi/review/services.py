@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from fazhi.audit.events import Event
@@ -20,9 +22,18 @@ from fazhi.audit.services import record
 from fazhi.core import deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
+from fazhi.core.selectors import get_setting
 from fazhi.org.selectors import visible_body_ids
 from fazhi.review.models import Conclusion, ReviewKind, ReviewRequest, ReviewState
-from fazhi.review.rules import GATE_CITATION, POINT_KEYS, REVIEW_CITATION, REVIEW_POINTS
+from fazhi.review.rules import (
+    FIRST_REVIEWER_CITATION,
+    FIRST_REVIEWER_FROM,
+    FIRST_REVIEWER_SETTING,
+    GATE_CITATION,
+    POINT_KEYS,
+    REVIEW_CITATION,
+    REVIEW_POINTS,
+)
 
 
 class ReviewError(DomainError):
@@ -177,6 +188,30 @@ def _check_reviewer(actor, request: ReviewRequest, on: date) -> None:
         raise InvalidInput(f"审核日期 {on} 早于送审日期 {request.submitted_on}。", field="on")
 
 
+def first_reviewer_gap(actor, request: ReviewRequest, on: date) -> str | None:
+    """行政处罚法 第五十八条第二款: a person whose first review of a penalty decision falls on or after 2021-07-15 must
+    hold a 法律职业资格. Returns the gap (naming the article) or None."""
+    if actor is None or request.kind != ReviewKind.ENFORCEMENT_DECISION or on < FIRST_REVIEWER_FROM:
+        return None
+    earlier = (
+        ReviewRequest.objects.filter(reviewer_id=actor.pk, kind=ReviewKind.ENFORCEMENT_DECISION)
+        .exclude(reviewed_on__isnull=True)
+        .aggregate(first=Min("reviewed_on"))["first"]
+    )
+    if earlier is not None and earlier < FIRST_REVIEWER_FROM:
+        return None  # reviewing since before the 2021 text: not 初次
+    number, obtained_on = (
+        get_user_model()
+        .objects.filter(pk=actor.pk)
+        .values_list("legal_qualification_number", "legal_qualified_on")
+        .get()
+    )  # read from the record, not from a user object that may predate the qualification
+    if number and (obtained_on is None or obtained_on <= on):
+        return None
+    name = actor.get_full_name() or actor.get_username()
+    return f"{name}未登记法律职业资格，不能初次从事行政处罚决定法制审核（{FIRST_REVIEWER_CITATION}）。"
+
+
 DOC_REVIEWER = "国办发〔2018〕118号第（十一）项：法制审核机构应当配备专门人员"
 
 
@@ -232,6 +267,9 @@ def give_opinion(
         if request.state != ReviewState.PENDING:
             raise InvalidTransition(f"该轮法制审核已{request.get_state_display()}，不能再次出具意见。")
         _check_reviewer(actor, request, on)
+        gap = first_reviewer_gap(actor, request, on)
+        if gap and get_setting(FIRST_REVIEWER_SETTING, body_id=request.body_id, default="refuse") != "flag":
+            raise NotPermitted(gap)
         old = {"state": request.state}
         request.state = ReviewState.PASSED if conclusion == Conclusion.AGREE else ReviewState.FAILED
         request.conclusion = conclusion
@@ -251,6 +289,8 @@ def give_opinion(
             "points": rows,
             "opinion": opinion,
         }
+        if gap:
+            payload["warnings"] = [gap]
         handler = handler_for(request.subject_type)
         if handler.on_concluded is not None:
             payload.update(handler.on_concluded(request=request, actor=actor) or {})

@@ -23,6 +23,7 @@ def queue(request):
             "queue": selectors.review_queue(request.user),
             "recent": selectors.recent_reviews(request.user),
             "is_reviewer": has_role(request.user, Role.LEGAL_REVIEWER),
+            "shares": selectors.review_staff_shares(request.user),
         },
     )
 

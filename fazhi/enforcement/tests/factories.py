@@ -78,6 +78,15 @@ def person(body, *roles, name="张", certified=False):
     return user
 
 
+def qualified(user):
+    """A reviewer with a 法律职业资格 (行政处罚法 第五十八条第二款 for a first review after 2021-07-15)."""
+    from fazhi.org.services import record_legal_qualification
+
+    return record_legal_qualification(
+        actor=None, user=user, number=f"A2019{user.pk:08d}", obtained_on=date(2019, 9, 1), legal_background=True
+    )
+
+
 def burning_spec():
     return PowerSpec(
         name="对露天焚烧秸秆、落叶等产生烟尘污染物质的行政处罚",
@@ -127,7 +136,7 @@ def make_world():
         officer2=person(team, Role.OFFICER, name="李", certified=True),
         officer3=person(team, Role.OFFICER, name="赵", certified=True),
         uncertified=person(team, Role.OFFICER, name="徐"),
-        reviewer=person(office, Role.LEGAL_REVIEWER, name="刘"),
+        reviewer=qualified(person(office, Role.LEGAL_REVIEWER, name="刘")),
         colleague=person(office, name="陈"),
         outsider=person(other, Role.OFFICER, Role.LEADER, Role.LEGAL_REVIEWER, name="曹", certified=True),
         version=version,
