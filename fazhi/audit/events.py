@@ -97,6 +97,7 @@ class Event(models.TextChoices):
     CASE_CLOSED = "enforcement.closed", "结案"
     CASE_ARCHIVED = "enforcement.archived", "归档"
     CASE_DOCUMENT_GENERATED = "enforcement.document_generated", "生成执法文书"
+    CASE_DOCUMENTS_COMPLETED = "enforcement.documents_completed", "补齐案卷文书"
     CASE_SUMMARY_DECIDED = "enforcement.summary_decided", "简易程序当场作出处罚决定"
     CASE_SUMMARY_FILED = "enforcement.summary_filed", "简易程序处罚决定备案"
     CASE_MAJOR_DECISION_FILED = "enforcement.major_decision_filed", "重大执法决定报法制机构备案"

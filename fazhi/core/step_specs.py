@@ -208,6 +208,9 @@ class StepSpec:
     confirm: str = ""
     multipart: bool = False
     button: str = ""
+    fields_template: str = ""  # a template laying out this form's fields (default: one under another)
+    describe: Callable[[Any], str] | None = None  # what the step will do on this record, shown above its form
+    preview: str = ""  # a document the officer may preview before taking the step (see the app's preview view)
 
     def availability(self, obj, user) -> Availability:
         if self.roles and not has_any_role(user, *self.roles):
@@ -245,6 +248,7 @@ class Offer:
     spec: StepSpec
     availability: Availability
     form: StepForm
+    description: str = ""
 
 
 class StepSet:
@@ -293,7 +297,8 @@ class StepSet:
                 form = failed.form
             else:
                 form = spec.form(obj=obj, user=user, **self.form_names(spec.name))
-            offers.append(Offer(spec, availability, form))
+            description = spec.describe(obj) if spec.describe is not None and obj is not None else ""
+            offers.append(Offer(spec, availability, form, description))
         return offers
 
     def perform(self, name: str, *, actor, obj, data, files=None, prefix: str | None = None) -> StepResult:

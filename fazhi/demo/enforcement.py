@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.core.services import change_setting
 from fazhi.demo import data
 from fazhi.enforcement import services
+from fazhi.enforcement.documents import PAYMENT_BANK_SETTING
 from fazhi.enforcement.models import Case
 from fazhi.law.models import PowerItem, PowerState
 from fazhi.org.models import Body, User
@@ -70,6 +72,9 @@ def _fine(version, level) -> Decimal:
     return Decimal(int((low + high) / 2 // 10 * 10) or int(high))
 
 
+DEMO_PAYMENT_BANK = "中国农业银行天津西青支行（户名：西青区财政局非税收入汇缴专户，账号：演示-0000 0000 0000）"
+
+
 def enforcement_step(log) -> None:
     town = Body.objects.filter(code=TOWN).first()
     if town is None:
@@ -80,6 +85,10 @@ def enforcement_step(log) -> None:
         return
     people = {u.username: u for u in User.objects.filter(body__path__startswith=town.path)}
     leader, reviewer = people["leader"], people["reviewer"]
+    # The bank the 决定书 names for payment (第六十七条): a body setting; the demo's account is fictitious.
+    change_setting(
+        actor=None, key=PAYMENT_BANK_SETTING, value=DEMO_PAYMENT_BANK, body=town, note="演示数据（虚构账户）"
+    )
     pairs = [("officer1", "officer2"), ("mayan", "zhuhui"), ("hujie", "guoping"), ("hanxue", "officer1")]
     items = _items(town)
     if not items:
@@ -202,6 +211,7 @@ def enforcement_step(log) -> None:
         if stage == "decided":
             return case
         if outcome == "transfer":
+            services.generate_missing_documents(actor=a, case=case)
             return services.close_case(
                 actor=a, case=case, on=d + timedelta(days=2), report="已移送公安机关，本案结案。"
             )
@@ -232,12 +242,12 @@ def enforcement_step(log) -> None:
                 actor=a, case=case, paid_on=case.payment_due_on + timedelta(days=2 if late else -3), amount=case.fine_amount,
                 receipt=f"津非税2019{n:05d}",
             )  # fmt: skip
+        services.generate_missing_documents(actor=a, case=case)  # the file is complete before 结案 (118号 (九))
         case = services.close_case(
             actor=a, case=case, on=served_on + timedelta(days=25), report="处罚决定已执行完毕，建议结案。"
         )
         if archive:
-            services.generate_document(actor=a, case=case, kind="decision")
-            services.generate_document(actor=a, case=case, kind="service_receipt")
+            services.generate_missing_documents(actor=a, case=case, for_archive=True)  # 结案报告
             case = services.archive_case(actor=a, case=case, on=case.closed_on + timedelta(days=5))
         made["ordinary"] += 1
         return case

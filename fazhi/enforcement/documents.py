@@ -19,14 +19,16 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition
 from fazhi.enforcement.files import StoredFile, store_bytes
 from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, PartyKind
-from fazhi.enforcement.services.decision import decision_summary
 from fazhi.enforcement.services.filing import limitation_for
-from fazhi.enforcement.workflow import LAW, Outcome, Procedure
+from fazhi.enforcement.texts import decision_summary, texts_for
+from fazhi.enforcement.workflow import Outcome, Procedure
 from fazhi.org.selectors import district_of
 from fazhi.review.models import ReviewState
 from fazhi.review.selectors import rounds_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DRAFT_NUMBER = "（文号待编，预览稿）"
+PAYMENT_BANK_SETTING = "enforcement.payment_bank"
 
 
 @dataclass
@@ -160,7 +162,7 @@ def _act_record(case: Case, source_id: str, kind: str) -> Built:
     gb.add_paragraph(
         doc,
         f"执法人员已向{'被询问人' if kind == DocumentKind.INQUIRY_RECORD else '当事人'}出示执法证件，"
-        f"告知其有申请回避的权利和如实陈述的义务（{LAW}第四十三条、第五十五条）。",
+        f"告知其有申请回避的权利和如实陈述的义务（{texts_for(case).cite('inquiry')}）。",
     )
     gb.add_heading(doc, f"{act.get_kind_display()}情况")
     for line in act.content.splitlines():
@@ -172,39 +174,43 @@ def _act_record(case: Case, source_id: str, kind: str) -> Built:
     return Built(f"{title}（{gb.chinese_date(act.on)}）", "", gb.to_bytes(doc), str(act.pk))
 
 
-def _prior_notice(case: Case, source_id: str) -> Built:
-    if not case.notified_on:
+def _prior_notice(case: Case, source_id: str, *, draft: bool = False) -> Built:
+    if not case.notified_on and not draft:
         raise InvalidTransition("案件尚未事先告知，不能生成事先告知书。")
+    if not case.proposed_on:
+        raise InvalidTransition("案件尚未提出处理建议，不能生成事先告知书。")
     violated, penalty = _basis(case)
-    window_rule = rule_for(rules.HEARING_REQUEST if case.hearing_eligible else rules.STATEMENT, on=case.notified_on)
+    notice_day = case.notified_on or timezone.localdate()
+    window_rule = rule_for(rules.HEARING_REQUEST if case.hearing_eligible else rules.STATEMENT, on=notice_day)
+    t = texts_for(case)
     doc = gb.new_document()
     gb.add_issuer(doc, issuer_name(case))
     gb.add_title(doc, "行政处罚事先告知书")
-    gb.add_number(doc, case.notice_number)
+    gb.add_number(doc, case.notice_number or DRAFT_NUMBER)
     gb.add_paragraph(doc, f"{case.party_name}：", indent=False)
-    gb.add_paragraph(doc, f"经调查，你（单位）{case.facts}")
+    gb.add_paragraph(doc, f"经调查查明：{case.facts}")
     gb.add_paragraph(doc, f"以上事实有下列证据证明：{case.evidence_summary}")
     if violated:
-        gb.add_paragraph(doc, f"你（单位）的上述行为违反了{violated}的规定。")
+        gb.add_paragraph(doc, f"{t.you}的上述行为违反了{violated}的规定。")
     lighter = f"鉴于{case.lighter_grounds}，" if case.lighter_grounds else ""
     gb.add_paragraph(
         doc,
-        f"{lighter}依据{penalty or '有关规定'}，本机关拟对你（单位）作出如下行政处罚：{_penalty_text(case)}。",
+        f"{lighter}依据{penalty or '有关规定'}，本机关拟对{t.you}作出如下行政处罚：{_penalty_text(case)}。",
     )
     period = window_rule.period(case.body_id).label
     gb.add_paragraph(
         doc,
-        f"根据{LAW}第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩。请于收到本告知书之日起{period}内"
+        f"根据{t.cite('notice_rights')}的规定，{t.you}有权进行陈述和申辩。请于收到本告知书之日起{period}内"
         "向本机关提出陈述、申辩意见；逾期未提出的，视为放弃陈述和申辩的权利。",
     )
     if case.hearing_eligible:
         gb.add_paragraph(
             doc,
-            f"根据{LAW}第六十三条、第六十四条的规定，你（单位）有要求举行听证的权利。如要求听证，应当在收到本告知书之日起"
+            f"根据{t.cite('hearing_rights')}的规定，{t.you}有要求举行听证的权利。如要求听证，应当在收到本告知书之日起"
             f"{period}内提出（{window_rule.citation}）；逾期未提出的，视为放弃听证权利。",
         )
     gb.add_paragraph(doc, f"联系地址：{case.body.name}　　联系人：{_officer_names(case.officers.all())}")
-    gb.add_signature(doc, issuer_name(case), case.notified_on)
+    gb.add_signature(doc, issuer_name(case), case.notified_on or notice_day)
     return Built("行政处罚事先告知书", case.notice_number, gb.to_bytes(doc))
 
 
@@ -221,16 +227,21 @@ def _hearing_notice(case: Case, source_id: str) -> Built:
     gb.add_title(doc, "听证通知书")
     gb.add_number(doc, hearing.notice_number)
     gb.add_paragraph(doc, f"{case.party_name}：", indent=False)
+    t = texts_for(case)
     gb.add_paragraph(
         doc,
-        f"根据你（单位）于{gb.chinese_date(hearing.requested_on)}提出的听证要求，本机关定于"
+        f"根据{t.you}于{gb.chinese_date(hearing.requested_on)}提出的听证要求，本机关定于"
         f"{gb.chinese_date(hearing.scheduled_on)}在{hearing.place}就{case.title}一案"
         f"{'公开' if hearing.public else '不公开'}举行听证。听证主持人：{hearing.presiding.get_full_name()}。",
     )
     gb.add_paragraph(
         doc,
-        f"你（单位）可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。"
-        f"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利（{LAW}第六十四条第（六）项）。",
+        f"{t.you}可以亲自参加听证，也可以委托一至二人代理；认为主持人与本案有直接利害关系的，有权申请回避。"
+        + (
+            f"无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利（{t.cite('hearing_absent')}）。"
+            if t.article("hearing_absent")
+            else ""
+        ),
     )
     gb.add_signature(doc, issuer_name(case), hearing.notified_on)
     return Built("听证通知书", hearing.notice_number, gb.to_bytes(doc))
@@ -306,103 +317,116 @@ def _deliberation_record(case: Case, source_id: str) -> Built:
     gb.add_title(doc, "集体讨论记录")
     gb.add_labelled(doc, "案由", f"{case.number} {case.party_name}{case.title}")
     gb.add_labelled(doc, "时间", gb.chinese_date(row.held_on))
+    gb.add_labelled(doc, "地点", row.place or case.body.name)
+    gb.add_labelled(doc, "主持人", row.presider or "—")
+    gb.add_labelled(doc, "记录人", row.recorder or (row.recorded_by.get_full_name() if row.recorded_by_id else "—"))
     gb.add_labelled(doc, "参加人员", "、".join(row.attendees))
-    gb.add_heading(doc, "讨论意见")
+    gb.add_heading(doc, "承办人汇报")
+    gb.add_paragraph(
+        doc,
+        f"{case.facts} 处理建议：{case.get_proposed_outcome_display()}{('：' + decision_summary(case)) if case.proposed_outcome == Outcome.PENALTY else ''}。",
+    )
+    gb.add_heading(doc, "讨论意见（第五十七条第二款）")
     for opinion in row.opinions:
         mark = "（不同意见）" if opinion.get("dissent") else ""
         gb.add_paragraph(doc, f"{opinion['name']}{mark}：{opinion['opinion']}")
     gb.add_heading(doc, "讨论结论")
     gb.add_paragraph(doc, row.conclusion)
+    gb.add_heading(doc, "参加人员签名")
+    gb.add_table(doc, ["姓名", "签名"], [[name, ""] for name in row.attendees], widths_mm=[60, 96])
+    gb.add_paragraph(doc, "主持人（签名）：　　　　　　　　记录人（签名）：", indent=False)
     return Built("集体讨论记录", "", gb.to_bytes(doc), str(row.pk))
 
 
 def _payment_text(case: Case) -> str:
-    days = rule_for(rules.PAYMENT, on=case.decided_on).period(case.body_id).count
-    bank = get_setting("enforcement.payment_bank", body_id=case.body_id, default="本机关指定的银行")
+    t = texts_for(case)
+    days = rule_for(rules.PAYMENT, on=case.decided_on or timezone.localdate()).period(case.body_id).count
+    bank = get_setting(PAYMENT_BANK_SETTING, body_id=case.body_id, default="本机关指定的银行")
     return (
-        f"限你（单位）自收到本决定书之日起{days}日内，将罚款缴至{bank}或者通过电子支付系统缴纳（{LAW}第六十七条）。"
+        f"限{t.you}自收到本决定书之日起{days}日内，将罚款缴至{bank}或者通过电子支付系统缴纳（{t.cite('payment')}）。"
         f"到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额，"
-        f"并可以依法申请人民法院强制执行（{LAW}第七十二条）。"
+        f"并可以依法申请人民法院强制执行（{t.cite('surcharge')}）。"
     )
 
 
-def _decision(case: Case, source_id: str) -> Built:
-    if not case.decided_on:
+def _decision(case: Case, source_id: str, *, draft: bool = False) -> Built:
+    if not case.decided_on and not draft:
         raise InvalidTransition("案件尚未作出决定。")
+    if not case.proposed_on:
+        raise InvalidTransition("案件尚未提出处理建议，不能生成决定书。")
+    t = texts_for(case)
+    outcome = case.outcome or case.proposed_outcome
+    decision_text = case.decision_text or decision_summary(case)
     violated, penalty = _basis(case)
     title = (
         "行政处罚决定书"
-        if case.outcome == Outcome.PENALTY
-        else ("移送案件决定书" if case.outcome == Outcome.TRANSFER else "不予行政处罚决定书")
+        if outcome == Outcome.PENALTY
+        else ("移送案件决定书" if outcome == Outcome.TRANSFER else "不予行政处罚决定书")
     )
     doc = gb.new_document()
     gb.add_issuer(doc, issuer_name(case))
     gb.add_title(doc, title)
-    gb.add_number(doc, case.decision_number)
+    gb.add_number(doc, case.decision_number or DRAFT_NUMBER)
     _party_lines(doc, case)  # 第五十九条第一款第（一）项
     gb.add_paragraph(
         doc,
-        f"本机关于{gb.chinese_date(case.filed_on)}对你（单位）{case.title}一案立案调查，现已调查终结。",
+        f"本机关于{gb.chinese_date(case.filed_on)}对{t.you}{case.title}一案立案调查，现已调查终结。",
     )
     gb.add_heading(doc, "一、违法事实和证据")  # 第（二）项
     gb.add_paragraph(doc, case.facts)
     gb.add_paragraph(doc, f"上述事实有以下证据证明：{case.evidence_summary}")
     if case.notified_on:
         statements = list(case.statements.order_by("on"))
-        text = (
-            f"本机关于{gb.chinese_date(case.notified_on)}向你（单位）送达了{case.notice_number}《行政处罚事先告知书》。"
-        )
+        text = f"本机关于{gb.chinese_date(case.notified_on)}向{t.you}送达了{case.notice_number}《行政处罚事先告知书》。"
         if statements:
-            text += "你（单位）提出了陈述、申辩意见，经复核：" + "；".join(s.reply for s in statements) + "。"
+            text += f"{t.you}提出了陈述、申辩意见，经复核：" + "；".join(s.reply for s in statements) + "。"
         elif case.rights_waived_on:
-            text += "你（单位）明确表示放弃陈述、申辩和听证的权利。"
+            text += f"{t.you}明确表示放弃陈述、申辩和听证的权利。"
         else:
-            text += "你（单位）在规定期限内未提出陈述、申辩意见。"
+            text += f"{t.you}在规定期限内未提出陈述、申辩意见。"
         hearing = getattr(case, "hearing", None)
         if hearing is not None and hearing.held_on:
             text += f"本机关于{gb.chinese_date(hearing.held_on)}依法举行了听证。"
         gb.add_paragraph(doc, text)
-    gb.add_heading(doc, "二、处罚种类和依据" if case.outcome == Outcome.PENALTY else "二、处理决定和依据")  # 第（三）项
-    if case.outcome == Outcome.PENALTY:
+    gb.add_heading(doc, "二、处罚种类和依据" if outcome == Outcome.PENALTY else "二、处理决定和依据")  # 第（三）项
+    if outcome == Outcome.PENALTY:
         if violated:
-            gb.add_paragraph(doc, f"你（单位）的上述行为违反了{violated}的规定。")
+            gb.add_paragraph(doc, f"{t.you}的上述行为违反了{violated}的规定。")
         lighter = f"鉴于{case.lighter_grounds}，" if case.lighter_grounds else ""
-        gb.add_paragraph(
-            doc, f"{lighter}依据{penalty}的规定，本机关决定对你（单位）作出如下行政处罚：{case.decision_text}。"
-        )
+        gb.add_paragraph(doc, f"{lighter}依据{penalty}的规定，本机关决定对{t.you}作出如下行政处罚：{decision_text}。")
         gb.add_heading(doc, "三、履行方式和期限")  # 第（四）项
         if case.fine_amount:
             gb.add_paragraph(doc, _payment_text(case))
         else:
             gb.add_paragraph(doc, "本决定自送达之日起生效。")
-    elif case.outcome == Outcome.MINOR_NO_PENALTY:
+    elif outcome == Outcome.MINOR_NO_PENALTY:
         gb.add_paragraph(
             doc,
-            f"鉴于{case.no_penalty_ground}，依据{LAW}第三十三条的规定，本机关决定对你（单位）不予行政处罚，"
-            "并对你（单位）进行教育。",
+            f"鉴于{case.no_penalty_ground}，依据{t.cite('minor_no_penalty')}的规定，本机关决定对{t.you}不予行政处罚，"
+            f"并对{t.you}进行教育。",
         )
         gb.add_heading(doc, "三、履行方式和期限")
-        gb.add_paragraph(doc, "你（单位）应当立即改正违法行为。")
-    elif case.outcome == Outcome.NOT_ESTABLISHED:
+        gb.add_paragraph(doc, f"{t.you}应当立即改正违法行为。")
+    elif outcome == Outcome.NOT_ESTABLISHED:
         gb.add_paragraph(
-            doc, f"经调查，违法事实不能成立。依据{LAW}第五十七条第一款第（三）项的规定，本机关决定不予行政处罚。"
+            doc, f"经调查，违法事实不能成立。依据{t.cite('not_established')}的规定，本机关决定不予行政处罚。"
         )
         gb.add_heading(doc, "三、履行方式和期限")
         gb.add_paragraph(doc, "本决定无需当事人履行。")
     else:
         gb.add_paragraph(
             doc,
-            f"你（单位）的违法行为涉嫌犯罪，依据{LAW}第五十七条第一款第（四）项的规定，本机关决定将案件移送司法机关。",
+            f"{t.you}的违法行为涉嫌犯罪，依据{t.cite('transfer')}的规定，本机关决定将案件移送司法机关。",
         )
         gb.add_heading(doc, "三、履行方式和期限")
         gb.add_paragraph(doc, "本决定自作出之日起执行。")
     gb.add_heading(doc, "四、救济途径和期限")  # 第（五）项
     gb.add_paragraph(doc, remedy_text(case))
-    if case.outcome == Outcome.PENALTY and case.fine_amount:
+    if outcome == Outcome.PENALTY and case.fine_amount:
         gb.add_paragraph(
-            doc, f"行政复议或者行政诉讼期间，本决定不停止执行，加处罚款的数额不予计算（{LAW}第七十三条）。"
+            doc, f"行政复议或者行政诉讼期间，本决定不停止执行，加处罚款的数额不予计算（{t.cite('not_suspended')}）。"
         )
-    gb.add_signature(doc, issuer_name(case), case.decided_on)  # 第（六）项 and the seal
+    gb.add_signature(doc, issuer_name(case), case.decided_on or timezone.localdate())  # 第（六）项 and the seal
     return Built(title, case.decision_number, gb.to_bytes(doc))
 
 
@@ -497,6 +521,7 @@ def _summary_decision(case: Case, source_id: str) -> Built:
         gb.add_paragraph(doc, _payment_text(case))
     gb.add_paragraph(doc, remedy_text(case))
     gb.add_labelled(doc, "执法人员（签名或盖章）", _officer_names(case.officers.all()))
+    gb.add_paragraph(doc, "当事人（签收）：　　　　　　　　　　年　　月　　日", indent=False)
     gb.add_signature(doc, issuer_name(case), case.decided_on)
     return Built("当场行政处罚决定书", case.decision_number, gb.to_bytes(doc))
 
@@ -518,9 +543,18 @@ BUILDERS = {
 }
 
 
-def build(case: Case, kind: str, source_id: str = "") -> Built:
+DRAFTABLE = {DocumentKind.PRIOR_NOTICE, DocumentKind.DECISION}
+
+
+def build(case: Case, kind: str, source_id: str = "", *, draft: bool = False) -> Built:
+    """Build one document from the record. ``draft``: a preview before the step that issues it (the 事先告知书
+    before 事先告知, the 决定书 before 作出决定) — no number yet, marked 预览稿, never stored."""
     if kind not in BUILDERS:
         raise InvalidInput("未知的文书种类。", field="kind")
+    if draft:
+        if kind not in DRAFTABLE:
+            raise InvalidInput("该文书不提供预览稿。", field="kind")
+        return BUILDERS[kind](case, str(source_id or ""), draft=True)
     return BUILDERS[kind](case, str(source_id or ""))
 
 
@@ -530,7 +564,11 @@ def build_and_store(*, case: Case, kind: str, actor, source_id: str = "") -> tup
         raise RuntimeError("build_and_store 应在办案步骤的事务中调用。")
     built = build(case, kind, source_id)
     stored = store_bytes(
-        built.data, folder="enforcement/documents", ext=".docx", content_type=DOCX, original_name=f"{built.title}.docx"
+        built.data,
+        folder="enforcement/documents",
+        ext=".docx",
+        content_type=DOCX,
+        original_name=file_name(built.title, built.number),
     )
     doc = CaseDocument.objects.create(
         case=case,
@@ -578,7 +616,7 @@ def _has_review_opinion(case: Case) -> bool:
 def archive_index(case: Case) -> list[dict]:
     """卷内目录: every document and evidence item with its hash, in procedural order (by date, documents first)."""
     rows = []
-    for doc in case.documents.order_by("generated_at", "id"):
+    for doc in current_documents(case):
         rows.append(
             {
                 "kind": "文书",
@@ -602,3 +640,93 @@ def archive_index(case: Case) -> list[dict]:
         )
     rows.sort(key=lambda r: (r["date"], 0 if r["kind"] == "文书" else 1))
     return [{"seq": i, **row} for i, row in enumerate(rows, start=1)]
+
+
+def file_name(title: str, number: str = "") -> str:
+    """The one naming scheme of a case document: 文书名-文号.docx (文书名.docx when it has no number)."""
+    return f"{title}-{number}.docx" if number else f"{title}.docx"
+
+
+def current_documents(case: Case) -> list[CaseDocument]:
+    """The file as it stands: the newest document of each (kind, record) — a regenerated document replaces the one
+    listed before it (every version stays on the chain)."""
+    latest: dict[tuple[str, str], CaseDocument] = {}
+    for doc in case.documents.order_by("generated_at", "id"):
+        latest[(doc.kind, doc.source_id)] = doc
+    return sorted(latest.values(), key=lambda d: (d.generated_at, d.id))
+
+
+@dataclass(frozen=True)
+class Required:
+    kind: str
+    source_id: str
+    label: str
+
+
+def required_documents(case: Case, *, for_archive: bool = False) -> list[Required]:
+    """What the file must hold (国办发〔2018〕118号 第（九）项: 全过程记录、立卷归档), from what the record says happened."""
+    if case.procedure == Procedure.SUMMARY:
+        return [Required(DocumentKind.SUMMARY_DECISION, "", "当场行政处罚决定书")]
+    rows = []
+    if case.filing_requested_on:
+        rows.append(Required(DocumentKind.FILING_APPROVAL, "", "立案审批表"))
+    for act in case.acts.exclude(kind=ActKind.PRESERVATION).order_by("on", "id"):
+        kind = DocumentKind.INQUIRY_RECORD if act.kind == ActKind.INQUIRY else DocumentKind.INSPECTION_RECORD
+        rows.append(Required(kind, str(act.pk), f"{DocumentKind(kind).label}（{act.on:%Y-%m-%d}）"))
+    if case.notified_on:
+        rows.append(Required(DocumentKind.PRIOR_NOTICE, "", "行政处罚事先告知书"))
+    hearing = getattr(case, "hearing", None)
+    if hearing is not None and hearing.notified_on:
+        rows.append(Required(DocumentKind.HEARING_NOTICE, "", "听证通知书"))
+    if hearing is not None and hearing.held_on:
+        rows.append(Required(DocumentKind.HEARING_RECORD, "", "听证笔录"))
+    for review in rounds_for("enforcement.case", case.pk):
+        if review.state in (ReviewState.PASSED, ReviewState.FAILED):
+            rows.append(Required(DocumentKind.REVIEW_OPINION, str(review.pk), f"法制审核意见书（第{review.round}轮）"))
+    for row in case.deliberations.order_by("held_on", "id"):
+        rows.append(Required(DocumentKind.DELIBERATION_RECORD, str(row.pk), f"集体讨论记录（{row.held_on:%Y-%m-%d}）"))
+    if case.decided_on:
+        rows.append(Required(DocumentKind.DECISION, "", "处理决定书"))
+    for service in case.services.order_by("served_on", "id"):
+        rows.append(
+            Required(DocumentKind.SERVICE_RECEIPT, str(service.pk), f"送达回证（{service.served_on:%Y-%m-%d}）")
+        )
+    if for_archive:
+        rows.append(Required(DocumentKind.CLOSING_REPORT, "", "结案报告"))
+    return rows
+
+
+def missing_documents(case: Case, *, for_archive: bool = False) -> list[Required]:
+    have = {(d.kind, d.source_id) for d in case.documents.all()}
+    have_kinds = {kind for kind, _source in have}
+    missing = []
+    for req in required_documents(case, for_archive=for_archive):
+        # A document tied to one record (a 笔录, a round, a service) must exist for that record; the others once.
+        ok = (req.kind, req.source_id) in have if req.source_id else req.kind in have_kinds
+        if not ok:
+            missing.append(req)
+    return missing
+
+
+def incomplete_file(case: Case, *, for_archive: bool = False, doing: str = "结案") -> str | None:
+    """The refusal when the file lacks a document the record calls for (None when it is complete)."""
+    missing = missing_documents(case, for_archive=for_archive)
+    if not missing:
+        return None
+    names = "、".join(r.label for r in missing)
+    return (
+        f"案卷不完整，缺少：{names}。请先在“生成文书”中生成后再{doing}"
+        f"（国办发〔2018〕118号第（九）项：执法全过程记录，立卷归档）。"
+    )
+
+
+def issue_in_step(step, *, kind: str, actor, source_id: str = "") -> CaseDocument:
+    """Generate and store a document inside the step that serves or issues it (事先告知 serves the 告知书, 作出决定
+    issues the 决定书): the step's chain entry carries the file's hash, so "served" always means "generated"."""
+    case = step.obj
+    if step.fields:
+        case.save(update_fields=list(step.fields))  # the document reads the record as the step has changed it
+    doc, stored = build_and_store(case=case, kind=kind, actor=actor, source_id=source_id)
+    step.file(stored)
+    step.note(document={"id": doc.pk, "kind": kind, "title": doc.title, "number": doc.number})
+    return doc

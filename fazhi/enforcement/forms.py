@@ -358,25 +358,93 @@ class ReadyForm(DatedForm):
     on = date_field("报请日期")
 
 
+DELIBERATION_ROWS = 7
+
+
 class DeliberationForm(DatedForm):
+    """集体讨论 as rows — one per participant: who, their post, what they said, whether it is a dissent."""
+
     date_fields = ("held_on",)
     held_on = date_field("讨论日期")
-    attendees = text_field("参加人员", max_length=500, help_text="以顿号分隔，至少三名机关负责人")
-    opinions = text_field("讨论意见", rows=3, help_text="每行一人：“姓名：意见”；不同意见写作“姓名：（不同意见）意见”")
+    place = text_field("地点", required=False, max_length=200)
+    presider = PickField(label="主持人（机关负责人）")
+    recorder = PickField(label="记录人", required=False, empty_label="（本人记录）")
     conclusion = text_field("讨论结论", rows=2)
 
-    def service_kwargs(self):
-        data = dict(self.cleaned_data)
-        data["attendees"] = [a for a in data["attendees"].replace("，", "、").replace(",", "、").split("、") if a]
-        opinions = []
-        for line in data["opinions"].splitlines():
-            who, _sep, said = line.replace(":", "：").partition("：")
-            dissent = said.strip().startswith("（不同意见）")
-            opinions.append(
-                {"name": who.strip(), "opinion": said.replace("（不同意见）", "").strip(), "dissent": dissent}
-            )
-        data["opinions"] = opinions
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, DELIBERATION_ROWS + 1):
+            member = PickField(label=f"参加人员{i}", required=False, empty_label="—")
+            member.set_objects(self._people, label=person_label)
+            member.widget.attrs["class"] = "form-select form-select-sm"
+            self.fields[f"member_{i}"] = member
+            self.fields[f"post_{i}"] = text_field(f"职务{i}", required=False, max_length=50)
+            self.fields[f"opinion_{i}"] = text_field(f"意见{i}", required=False, max_length=2000)
+            self.fields[f"dissent_{i}"] = flag_field(f"不同意见{i}")
+            for name, hint in ((f"post_{i}", "职务"), (f"opinion_{i}", "意见")):
+                self.fields[name].widget.attrs.update({"class": "form-control form-control-sm", "placeholder": hint})
+            self.fields[f"dissent_{i}"].widget.attrs["class"] = "form-check-input"
+        self.order_fields(["held_on", "place", "presider", "recorder", *self._row_names(), "conclusion"])
+
+    @staticmethod
+    def _row_names():
+        return [f"{f}_{i}" for i in range(1, DELIBERATION_ROWS + 1) for f in ("member", "post", "opinion", "dissent")]
+
+    def setup(self):
+        super().setup()
+        self._people = _staff(self.user) if self.user is not None else []
+        self.fields["presider"].set_objects(_staff(self.user, Role.LEADER), label=person_label)
+        self.fields["recorder"].set_objects(self._people, label=person_label)
+
+    _people: list = []
+
+    def rows(self):
+        """The bound rows for the template: [(member, post, opinion, dissent), …]."""
+        return [
+            tuple(self[f"{f}_{i}"] for f in ("member", "post", "opinion", "dissent"))
+            for i in range(1, DELIBERATION_ROWS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        filled = 0
+        for i in range(1, DELIBERATION_ROWS + 1):
+            member, opinion = data.get(f"member_{i}"), (data.get(f"opinion_{i}") or "").strip()
+            if member is None and opinion:
+                self.add_error(f"member_{i}", "请选择发表该意见的参加人员。")
+            if member is not None and not opinion:
+                self.add_error(f"opinion_{i}", f"请填写{person_label(member)}的意见（含不同意见）。")
+            filled += member is not None
+        if not filled:
+            self.add_error(None, "请逐行填写参加人员及其意见（含不同意见）。")
         return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        attendees, opinions = [], []
+        for i in range(1, DELIBERATION_ROWS + 1):
+            member = data.get(f"member_{i}")
+            if member is None:
+                continue
+            name = person_label(member)
+            post = (data.get(f"post_{i}") or "").strip()
+            attendees.append(member)
+            opinions.append(
+                {
+                    "name": f"{name}（{post}）" if post else name,
+                    "opinion": data[f"opinion_{i}"],
+                    "dissent": data[f"dissent_{i}"],
+                }
+            )
+        return {
+            "held_on": data["held_on"],
+            "place": data.get("place") or "",
+            "presider": data["presider"],
+            "recorder": data.get("recorder") or self.user,
+            "attendees": attendees,
+            "opinions": opinions,
+            "conclusion": data["conclusion"],
+        }
 
 
 class ExtendForm(StepForm):
@@ -521,6 +589,16 @@ class CloseForm(DatedForm):
 
 class ArchiveForm(DatedForm):
     on = date_field("归档日期")
+
+
+class CompleteFileForm(StepForm):
+    """No input: the missing documents follow from the record."""
+
+    def setup(self):
+        missing = documents.missing_documents(self.obj) if self.obj is not None else []
+        self.missing = [r.label for r in missing]
+
+    missing: list = []
 
 
 class DocumentForm(StepForm):

@@ -339,6 +339,9 @@ class Deliberation(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="deliberations")
     held_on = models.DateField("日期")
+    place = models.CharField("地点", max_length=200, blank=True)
+    presider = models.CharField("主持人", max_length=100, blank=True)
+    recorder = models.CharField("记录人", max_length=100, blank=True)
     attendees = models.JSONField("参加人员", default=list)
     opinions = models.JSONField("讨论意见", default=list, help_text='[{"name": …, "opinion": …, "dissent": bool}]')
     conclusion = models.TextField("讨论结论")

@@ -11,6 +11,7 @@ from fazhi.core.steps import today
 from fazhi.enforcement import documents, forms, guards, rules, services
 from fazhi.enforcement.services.decision import DECIDABLE
 from fazhi.enforcement.services.investigation import EVIDENCE_OPEN
+from fazhi.enforcement.texts import decision_summary
 from fazhi.enforcement.workflow import BEFORE_DECISION, INVESTIGATION_OPEN, LAW, Outcome, Procedure, Status
 
 OFFICER, LEADER, REVIEWER = Role.OFFICER, Role.LEADER, Role.LEGAL_REVIEWER
@@ -90,7 +91,8 @@ CASE_STEPS = StepSet(
         # 告知、听证
         StepSpec("notify", "事先告知", forms.NotifyForm, _case(services.notify), roles=(OFFICER,),
                  statuses={Status.PROPOSED}, when=lambda c: c.proposed_outcome == Outcome.PENALTY, stage="告知",
-                 citation=f"{LAW}第四十四条", primary=True, button="送达告知书"),
+                 citation=f"{LAW}第四十四条", primary=True, button="编号并送达告知书", preview="prior_notice",
+                 describe=lambda c: "本步骤为《行政处罚事先告知书》编号、生成并记录送达，当事人的陈述申辩期自送达次日起算。"),
         StepSpec("statement", "记录陈述申辩", forms.StatementForm, _case(services.record_statement), roles=(OFFICER,),
                  statuses={Status.NOTIFIED, Status.HEARING}, stage="告知", citation=f"{LAW}第四十五条"),
         StepSpec("waive", "当事人放弃陈述申辩", forms.WaiveForm, _case(services.waive_rights), roles=(OFFICER,),
@@ -118,14 +120,18 @@ CASE_STEPS = StepSet(
                  citation=f"{LAW}第五十七条", primary=True, button="报请决定"),
         StepSpec("deliberation", "集体讨论", forms.DeliberationForm, _case(services.record_deliberation),
                  roles=(OFFICER, LEADER), statuses=BEFORE_DECISION, when=lambda c: c.proposed_on is not None,
-                 stage="决定", citation=f"{LAW}第五十七条第二款"),
+                 stage="决定", citation=f"{LAW}第五十七条第二款",
+                 fields_template="enforcement/_deliberation_fields.html"),
         StepSpec("extend", "延长办案期限", forms.ExtendForm, _case(services.extend_decision_period), roles=(LEADER,),
                  statuses=BEFORE_DECISION, when=lambda c: c.filed_on is not None, guards=(guards.extension_off,),
                  stage="决定", citation=f"{LAW}第六十条", button="批准延长"),
         # 决定、送达
         StepSpec("decide", "作出决定", forms.DecideForm, _case(services.decide), roles=(LEADER,), statuses=DECIDABLE,
                  when=lambda c: c.proposed_on is not None, guards=(lambda c: guards.decision_blocked(c),),
-                 stage="决定", citation=f"{LAW}第五十七条、第五十九条", primary=True,
+                 stage="决定", citation=f"{LAW}第五十七条、第五十九条", primary=True, preview="decision",
+                 describe=lambda c: f"承办人处理建议：{c.get_proposed_outcome_display()}"
+                 + (f"（{decision_summary(c)}）" if c.proposed_outcome == "penalty" else "")
+                 + f"。违法事实：{c.facts[:120]}",
                  confirm="作出决定后将编号、进入送达和公示程序，不能撤回。确定作出决定？"),
         StepSpec("serve", "送达决定书", forms.ServeForm,
                  lambda *, actor, obj, **kw: services.serve(actor=actor, case=obj, **kw), roles=(OFFICER,),
@@ -174,10 +180,16 @@ CASE_STEPS = StepSet(
         StepSpec("close", "结案", forms.CloseForm, _case(services.close_case), roles=(OFFICER, LEADER),
                  statuses={Status.SERVED, Status.EXECUTED, Status.COURT, Status.DECIDED},
                  when=lambda c: c.status != Status.DECIDED or c.outcome == Outcome.TRANSFER,
-                 guards=(guards.close_blocked,), stage="结案", citation="国办发〔2018〕118号第（九）项", primary=True),
+                 guards=(guards.close_blocked, lambda c: documents.incomplete_file(c, doing="结案")), stage="结案",
+                 citation="国办发〔2018〕118号第（九）项", primary=True),
         StepSpec("archive", "归档", forms.ArchiveForm, _case(services.archive_case), roles=(OFFICER, LEADER),
-                 statuses={Status.CLOSED}, stage="归档", citation="国办发〔2018〕118号第（九）项", primary=True,
+                 statuses={Status.CLOSED}, guards=(lambda c: documents.incomplete_file(c, for_archive=True, doing="归档"),),
+                 stage="归档", citation="国办发〔2018〕118号第（九）项", primary=True,
                  button="归档并生成卷内目录"),
+        StepSpec("complete_file", "补齐案卷文书", forms.CompleteFileForm, _case(services.generate_missing_documents),
+                 roles=(OFFICER, LEADER, REVIEWER), when=lambda c: bool(documents.missing_documents(c)), stage="文书",
+                 citation="国办发〔2018〕118号第（九）项", button="生成全部所缺文书",
+                 describe=lambda c: "将生成：" + "、".join(r.label for r in documents.missing_documents(c))),
         StepSpec("document", "生成文书", forms.DocumentForm, _case(services.generate_document),
                  roles=(OFFICER, LEADER, REVIEWER), when=lambda c: bool(documents.available_kinds(c)), stage="文书",
                  button="生成文书（.docx）"),

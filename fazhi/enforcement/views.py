@@ -7,16 +7,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.core.access import NotInScope, Role, has_role
 from fazhi.core.errors import DomainError
 from fazhi.core.step_views import post_step
 from fazhi.core.steps import today
-from fazhi.enforcement import forms, selectors, services
+from fazhi.enforcement import documents, forms, selectors, services
 from fazhi.enforcement.steps import CASE_STEPS
 from fazhi.enforcement.workflow import Procedure, Status
 
@@ -31,7 +32,7 @@ def _context(request, case, *, failed=None, failed_name: str = "") -> dict:
         "timeline": selectors.timeline(case),
         "acts": case.acts.prefetch_related("officers"),
         "evidence": case.evidence.all(),
-        "documents": case.documents.all(),
+        "documents": documents.current_documents(case),
         "statements": case.statements.all(),
         "preservations": case.preservations.all(),
         "deliberations": case.deliberations.all(),
@@ -179,5 +180,21 @@ def document_file(request, case_id: int, document_id: int):
     doc = case.documents.filter(pk=document_id).first()
     if doc is None:
         raise Http404("文书不存在")
-    name = f"{doc.title}{('-' + doc.number) if doc.number else ''}.docx"
-    return FileResponse(default_storage.open(doc.file_name, "rb"), as_attachment=True, filename=name)
+    return FileResponse(
+        default_storage.open(doc.file_name, "rb"),
+        as_attachment=True,
+        filename=documents.file_name(doc.title, doc.number),
+    )
+
+
+@login_required
+def document_preview(request, case_id: int, kind: str):
+    """A draft of the document a step will issue (事先告知书, 决定书), built from the record as it is now, never stored."""
+    case = selectors.case_detail(request.user, case_id)
+    try:
+        built = documents.build(case, kind, draft=True)
+    except DomainError as exc:
+        raise Http404(exc.message) from exc
+    response = HttpResponse(built.data, content_type=documents.DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, documents.file_name(f"{built.title}（预览稿）"))
+    return response

@@ -16,7 +16,13 @@ here (``from fazhi.enforcement import services``); the stages live in the submod
 """
 
 from fazhi.enforcement.services._common import CASE, CASE_TYPE, DOC_118, PENALTY_KINDS, investigator_ids, prefix_for
-from fazhi.enforcement.services.closing import archive_case, archive_index, close_case, generate_document
+from fazhi.enforcement.services.closing import (
+    archive_case,
+    archive_index,
+    close_case,
+    generate_document,
+    generate_missing_documents,
+)
 from fazhi.enforcement.services.decision import decide, decision_summary, file_major_decision, serve
 from fazhi.enforcement.services.execution import (
     apply_to_court,
@@ -98,6 +104,7 @@ __all__ = [
     "file_major_decision",
     "file_summary_decision",
     "generate_document",
+    "generate_missing_documents",
     "handle_preservation",
     "hearing_threshold",
     "hold_hearing",

@@ -8,11 +8,20 @@ from fazhi.audit.events import Event
 from fazhi.core import deadlines
 from fazhi.core.access import Role
 from fazhi.core.rules import compute_for_rule, rule_for
-from fazhi.enforcement import guards, hooks, rules
+from fazhi.enforcement import documents, guards, hooks, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
-from fazhi.enforcement.models import RECORDING_ADVISED_SERVICE, Case, Evidence, EvidenceKind, Service, ServiceMethod
-from fazhi.enforcement.services._common import CASE, DOC_118, kinds, number, text
+from fazhi.enforcement.models import (
+    RECORDING_ADVISED_SERVICE,
+    Case,
+    DocumentKind,
+    Evidence,
+    EvidenceKind,
+    Service,
+    ServiceMethod,
+)
+from fazhi.enforcement.services._common import CASE, DOC_118, number, text
 from fazhi.enforcement.services.investigation import store_evidence
+from fazhi.enforcement.texts import decision_summary
 from fazhi.enforcement.workflow import LAW, Outcome, Status
 
 # Where a leader may decide from: the table says 待决定 → 已作出决定; where nothing else is required the step passes
@@ -99,24 +108,10 @@ def decide(
         )
         if not s.in_time:
             s.note(late_reason=late_reason.strip())
+        documents.issue_in_step(s, kind=DocumentKind.DECISION, actor=actor)
         # 118号 (六): the decision opens its publication record in the same step (registered by publicity).
-        case.save(update_fields=list(s.fields))
         hooks.case_decided(actor=actor, case=case)
     return case
-
-
-def decision_summary(case: Case) -> str:
-    if case.proposed_outcome == Outcome.PENALTY:
-        parts = []
-        for kind in kinds(case.penalty_kinds):
-            if kind == "罚款" and case.fine_amount:
-                parts.append(f"罚款人民币{case.fine_amount}元")
-            elif kind.startswith("没收") and case.confiscation_amount:
-                parts.append(f"{kind}人民币{case.confiscation_amount}元")
-            else:
-                parts.append(kind)
-        return "、".join(parts)
-    return Outcome(case.proposed_outcome).label
 
 
 def serve(

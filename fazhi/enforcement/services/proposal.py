@@ -9,9 +9,9 @@ from decimal import Decimal
 from fazhi.audit.events import Event
 from fazhi.core.access import Role, in_scope
 from fazhi.core.rules import amount_for, compute_for_rule, rule_for
-from fazhi.enforcement import guards, rules
+from fazhi.enforcement import documents, guards, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
-from fazhi.enforcement.models import Case, EvidenceKind, Hearing, PartyKind, Statement
+from fazhi.enforcement.models import Case, DocumentKind, EvidenceKind, Hearing, PartyKind, Statement
 from fazhi.enforcement.services._common import (
     CASE,
     DOC_118,
@@ -253,6 +253,7 @@ def notify(*, actor, case: Case, on: date) -> Case:
         for key in rules.PARTY_WINDOWS:
             s.close_window(key, on)
         window = s.open(rules.HEARING_REQUEST if case.hearing_eligible else rules.STATEMENT, on, label=case.label)
+        documents.issue_in_step(s, kind=DocumentKind.PRIOR_NOTICE, actor=actor)
         s.new(
             notified_on=on,
             number=case.notice_number,
@@ -358,6 +359,8 @@ def notify_hearing(
         hearing.presiding = presiding
         hearing.notice_number = number(case, "听通", on)
         hearing.save(update_fields=["notified_on", "scheduled_on", "place", "public", "presiding", "notice_number"])
+        case.hearing = hearing
+        documents.issue_in_step(s, kind=DocumentKind.HEARING_NOTICE, actor=actor)
         s.new(
             notified_on=on,
             scheduled_on=scheduled_on,

@@ -75,6 +75,8 @@ def ready_for_decision(*, actor, case: Case, on: date) -> Case:
 def _attendee_names(attendees) -> list[str]:
     names = []
     for a in attendees or []:
+        if a is None:
+            continue
         name = (a.get_full_name() or a.get_username()) if hasattr(a, "get_username") else str(a)
         name = name.strip()
         if name and name not in names:
@@ -83,11 +85,23 @@ def _attendee_names(attendees) -> list[str]:
 
 
 def record_deliberation(
-    *, actor, case: Case, held_on: date, attendees: list, opinions: list[dict], conclusion: str
+    *,
+    actor,
+    case: Case,
+    held_on: date,
+    attendees: list,
+    opinions: list[dict],
+    conclusion: str,
+    presider=None,
+    recorder=None,
+    place: str = "",
 ) -> Deliberation:
-    """集体讨论 (第五十七条第二款) for complex or serious cases: date, attendees, opinions including dissent, conclusion."""
+    """集体讨论 (第五十七条第二款) for complex or serious cases: date, place, who presided and who took the record, the
+    attendees, each one's opinion including dissent, and the conclusion. The presider attends."""
     conclusion = text(conclusion, "conclusion", "讨论结论")
-    attendees = _attendee_names(attendees)
+    presider_name = _attendee_names([presider])[0] if presider else ""
+    recorder_name = _attendee_names([recorder])[0] if recorder else ""
+    attendees = _attendee_names([presider, *attendees] if presider else attendees)
     if len(attendees) < 3:
         raise InvalidInput("集体讨论应由行政机关负责人集体进行，请填写至少三名参加人员。", field="attendees")
     clean = []
@@ -105,11 +119,20 @@ def record_deliberation(
         if case.proposed_on is None:
             raise InvalidTransition(refusal)
         deliberation = Deliberation.objects.create(
-            case=case, held_on=held_on, attendees=attendees, opinions=clean, conclusion=conclusion, recorded_by=actor
+            case=case,
+            held_on=held_on,
+            place=(place or "").strip()[:200],
+            presider=presider_name,
+            recorder=recorder_name,
+            attendees=attendees,
+            opinions=clean,
+            conclusion=conclusion,
+            recorded_by=actor,
         )
         s.new(
             deliberation_id=deliberation.pk,
             held_on=held_on,
+            presider=presider_name,
             attendees=attendees,
             dissent=[r["name"] for r in clean if r["dissent"]],
             conclusion=conclusion,

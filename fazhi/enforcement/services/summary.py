@@ -8,9 +8,18 @@ from decimal import Decimal
 from fazhi.audit.events import Event
 from fazhi.core.access import Role, require
 from fazhi.core.rules import amount_for
-from fazhi.enforcement import hooks, rules
+from fazhi.enforcement import documents, hooks, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
-from fazhi.enforcement.models import Case, CollectionGround, LeadSource, PartyKind, Payment, Service, ServiceMethod
+from fazhi.enforcement.models import (
+    Case,
+    CollectionGround,
+    DocumentKind,
+    LeadSource,
+    PartyKind,
+    Payment,
+    Service,
+    ServiceMethod,
+)
 from fazhi.enforcement.services._common import CASE, certified_pair, kinds, money, not_future, number, text
 from fazhi.enforcement.services.execution import check_collection
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
@@ -157,7 +166,7 @@ def decide_on_the_spot(
             collected_on_spot=bool(collection_ground),
             collection_ground=collection_ground,
         )
-        case.save(update_fields=list(s.fields))
+        documents.issue_in_step(s, kind=DocumentKind.SUMMARY_DECISION, actor=actor)
         hooks.case_decided(actor=actor, case=case)
     return case
 

@@ -861,5 +861,6 @@ def test_every_step_is_one_chain_entry_about_the_case(w):
         "enforcement.decided",
         "enforcement.served",
         "enforcement.payment_recorded",
+        "enforcement.documents_completed",  # the file completed before 结案 (118号 (九))
         "enforcement.closed",
     ]

@@ -122,21 +122,21 @@ expect("propose", "enforcement.proposed", {"old", "new"},
        {"status", "outcome", "power_version", "benchmark_level", "penalty_kinds", "fine_amount", "confiscation_amount",
         "serious", "hearing_eligible", "on"})  # fmt: skip
 expect("reopen", "enforcement.reopened", {"old", "new"}, {"status", "reopened_on", "reason"})
-expect("notify", "enforcement.notified", {"old", "new"},
+expect("notify", "enforcement.notified", {"old", "new", "files", "document"},
        {"status", "notified_on", "number", "hearing_eligible", "hearing_reason", "window_due"})  # fmt: skip
 expect("statement", "enforcement.statement_recorded", {"new"}, {"statement_id", "on", "adopted"})
 expect("waive", "enforcement.rights_waived", {"new"}, {"rights_waived_on", "note"})
 expect("request_hearing", "enforcement.hearing_requested", {"old", "new"}, {"status", "requested_on"})
-expect("notify_hearing", "enforcement.hearing_notified", {"new"},
+expect("notify_hearing", "enforcement.hearing_notified", {"new", "files", "document"},
        {"notified_on", "scheduled_on", "latest_notice_day", "presiding", "public", "number"})  # fmt: skip
 expect("hold_hearing", "enforcement.hearing_held", {"new", "warnings"},
        {"held_on", "party_attended", "party_signed"})  # fmt: skip
 expect("submit_review", "review.submitted", {"old", "new", "review_id", "round", "kind", "reasons"}, {"status"})
 expect("ready", "enforcement.ready", {"old", "new"}, {"status", "on"})
 expect("deliberation", "enforcement.deliberated", {"new"},
-       {"deliberation_id", "held_on", "attendees", "dissent", "conclusion"})  # fmt: skip
+       {"deliberation_id", "held_on", "presider", "attendees", "dissent", "conclusion"})  # fmt: skip
 expect("extend", "enforcement.decision_period_extended", {"old", "new"}, {"decision_due", "days", "reason"})
-expect("decide", "enforcement.decided", {"old", "new", "in_time"},
+expect("decide", "enforcement.decided", {"old", "new", "in_time", "files", "document"},
        {"status", "outcome", "decided_on", "number", "fine_amount", "penalty_kinds"})  # fmt: skip
 expect("serve", "enforcement.served", {"old", "new", "in_time"},
        {"status", "served_on", "method", "recipient", "payment_due_on"})  # fmt: skip
@@ -159,6 +159,7 @@ expect("file_summary", "enforcement.summary_filed", {"new"}, {"filed_with_body_o
 expect("close", "enforcement.closed", {"old", "new"}, {"status", "closed_on"})
 expect("archive", "enforcement.archived", {"old", "new", "files"},
        {"status", "archived_on", "items", "index_document"})  # fmt: skip
+expect("complete_file", "enforcement.documents_completed", {"new", "files"}, {"documents"})
 expect("document", "enforcement.document_generated", {"new", "files"}, {"document_id", "kind", "title", "number"})
 
 
@@ -239,8 +240,10 @@ def test_proposal_notice_and_hearing_steps_write_their_own_entries(w, hearing_ca
 def test_review_deliberation_decision_and_service_steps_write_their_own_entries(w):
     case = case_at(w, "proposed", major_public_interest=True)
     _run("submit_review", w.officer1, case, {"on": "2022-03-09", "summary": "全部案卷"})
-    deliberation = {"held_on": "2022-03-09", "attendees": "王某、李某、赵某",
-                    "opinions": "王某：同意\n李某：（不同意见）应从轻", "conclusion": "同意处理建议"}  # fmt: skip
+    deliberation = {"held_on": "2022-03-09", "place": "镇政府会议室", "presider": str(w.leader.pk),
+                    "member_1": str(w.officer1.pk), "post_1": "大队长", "opinion_1": "同意",
+                    "member_2": str(w.officer2.pk), "opinion_2": "应从轻", "dissent_2": "on",
+                    "member_3": str(w.officer3.pk), "opinion_3": "同意", "conclusion": "同意处理建议"}  # fmt: skip
     _run("deliberation", w.leader, case_at(w, "proposed"), deliberation)
     change_setting(actor=None, key=rules.DECISION_EXTENSION_SETTING, value=30, body=w.town)
     _run("extend", w.leader, case_at(w, "proposed"), {"days": "30", "reason": "案情复杂"})
@@ -258,7 +261,9 @@ def test_review_deliberation_decision_and_service_steps_write_their_own_entries(
 def test_execution_and_closing_steps_write_their_own_entries(w):
     case = _run("payment", w.officer1, case_at(w, "served"), {"paid_on": "2022-03-20", "amount": "600",
                                                               "receipt": "B-1"})  # fmt: skip
+    case = _run("complete_file", w.officer1, case, {})
     case = _run("close", w.officer1, case, {"on": "2022-03-21", "report": "已执行完毕"})
+    case = _run("complete_file", w.officer1, case, {})  # 结案报告
     _run("archive", w.officer1, case, {"on": "2022-03-22"})
     served = case_at(w, "served")
     _run("deferral", w.leader, served, {"on": "2022-03-20", "until": "2022-04-20", "reason": "经济困难"})
@@ -345,3 +350,24 @@ def test_a_refused_step_through_the_form_keeps_the_typed_values_and_changes_noth
     assert result.form["on"].value() == "2022-06-10"
     assert (ChainEntry.objects.count(), Deadline.objects.count()) == counts
     assert Case.objects.get(pk=case.pk).status == "ready"
+
+
+def test_deliberation_rows_record_who_said_what_and_the_dissent_without_a_syntax(w):
+    case = case_at(w, "proposed")
+    data = {"held_on": "2022-03-09", "presider": str(w.leader.pk), "member_1": str(w.officer1.pk), "opinion_1": "同意",
+            "member_2": str(w.officer2.pk), "post_2": "副队长", "opinion_2": "应从轻", "dissent_2": "on",
+            "member_3": str(w.officer3.pk), "opinion_3": "同意", "conclusion": "同意处理建议"}  # fmt: skip
+    perform("deliberation", w.leader, case, data)
+    row = case.deliberations.get()
+    leader, o2 = w.leader.get_full_name(), w.officer2.get_full_name()
+    assert row.presider == leader and row.attendees[0] == leader and len(row.attendees) == 4
+    assert {"name": f"{o2}（副队长）", "opinion": "应从轻", "dissent": True} in row.opinions
+
+
+def test_a_deliberation_row_with_an_opinion_but_nobody_is_refused_keeping_what_was_typed(w):
+    case = case_at(w, "proposed")
+    data = {"held_on": "2022-03-09", "presider": str(w.leader.pk), "opinion_1": "同意", "conclusion": "同意"}
+    result = CASE_STEPS.perform("deliberation", actor=w.leader, obj=case, data=data, files={})
+    assert not result.ok and "member_1" in result.errors()
+    assert result.form["opinion_1"].value() == "同意"
+    assert not case.deliberations.exists()
