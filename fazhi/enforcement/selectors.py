@@ -15,7 +15,7 @@ from fazhi.core.access import Role, has_role
 from fazhi.core.models import DeadlineState
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case
-from fazhi.enforcement.workflow import OPEN_STATUSES, Outcome, Procedure, Status
+from fazhi.enforcement.workflow import LAW, OPEN_STATUSES, Outcome, Procedure, Status
 from fazhi.org.selectors import visible_body_ids
 
 CASE_TYPE = "enforcement.case"
@@ -318,3 +318,132 @@ def yearly_figures_by_body(first: date, last: date) -> dict[str, dict[int, objec
             Remedy.objects.filter(kind="litigation", started_on__range=(first, last)), "case__body_id", Count("id")
         ),
     }
+
+
+# --- where the case stands: the stage bar and what it is waiting for ------------------------------------------------
+
+ORDINARY_STAGES = ("立案", "调查", "告知", "审核", "决定", "送达", "执行", "结案", "归档")
+SUMMARY_STAGES = ("当场决定", "备案", "执行", "结案")
+_STAGE_OF = {
+    Status.LEAD: 0,
+    Status.FILING: 0,
+    Status.NOT_FILED: 0,
+    Status.INVESTIGATING: 1,
+    Status.PROPOSED: 1,
+    Status.RETURNED: 3,
+    Status.NOTIFIED: 2,
+    Status.HEARING: 2,
+    Status.IN_REVIEW: 3,
+    Status.READY: 4,
+    Status.DECIDED: 5,
+    Status.SERVED: 6,
+    Status.COURT: 6,
+    Status.EXECUTED: 7,
+    Status.CLOSED: 8,
+    Status.ARCHIVED: 9,
+}
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    state: str  # "done", "current", "todo"
+
+
+def stage_bar(case: Case) -> list[Stage]:
+    """The procedure's stages with the one the case is in (立案 → 调查 → 告知 → 审核 → 决定 → 送达 → 执行 → 结案 → 归档;
+    简易程序: 当场决定 → 备案 → 执行 → 结案)."""
+    if case.procedure == Procedure.SUMMARY:
+        current = 1 if case.filed_with_body_on is None else (2 if case.status == Status.SERVED else 3)
+        if case.status == Status.CLOSED:
+            current = 4
+        names = SUMMARY_STAGES
+    else:
+        current = _STAGE_OF.get(case.status, 0)
+        names = ORDINARY_STAGES
+    return [
+        Stage(name, "done" if i < current else ("current" if i == current else "todo")) for i, name in enumerate(names)
+    ]
+
+
+def _names(people) -> str:
+    return "、".join(p.get_full_name() or p.get_username() for p in people)
+
+
+def _since(day: date | None, today: date) -> str:
+    if day is None:
+        return ""
+    from fazhi.core.periods import working_days_between
+    from fazhi.core.selectors import DbCalendar
+
+    n = working_days_between(day, today, calendar=DbCalendar(), estimate=True)
+    return f"（已 {n} 个工作日）"
+
+
+def waiting_for(case: Case, *, today: date | None = None) -> str:
+    """What the case is waiting for, and from whom: "等待负责人王建国审批立案（已 2 个工作日）"."""
+    from fazhi.org.selectors import people_with_role_in, town_of
+
+    today = today or timezone.localdate()
+    town = town_of(case.body) or case.body
+    leaders = _names(people_with_role_in(town, Role.LEADER).order_by("id")[:3]) or "机关负责人"
+    officers = _names(case.officers.all()) or "承办人员"
+    live = {d.rule_key: d for d in deadlines.of_subject(case).filter(deadlines.LIVE)}
+
+    def due(rule_key: str) -> str:
+        row = live.get(rule_key)
+        return f"，期限至 {row.due_date:%Y-%m-%d}" if row else ""
+
+    status = case.status
+    if case.procedure == Procedure.SUMMARY and case.filed_with_body_on is None:
+        return f"当场处罚决定已作出，等待承办人员报所属行政机关备案（{LAW}第五十二条第三款）"
+    if status == Status.LEAD:
+        return f"等待承办人员提请立案{due(rules.FILING)}"
+    if status == Status.FILING:
+        return f"等待负责人{leaders}审批立案{_since(case.filing_requested_on, today)}"
+    if status == Status.INVESTIGATING:
+        return f"调查取证中（承办人员：{officers}）{due(rules.DECISION)}"
+    if status == Status.PROPOSED:
+        return f"调查终结，等待承办人员{officers}事先告知或提交审核"
+    if status == Status.NOTIFIED:
+        window = live.get(rules.HEARING_REQUEST) or live.get(rules.STATEMENT)
+        if window is not None and window.due_date >= today:
+            return f"当事人陈述、申辩期间，至 {window.due_date:%Y-%m-%d} 届满"
+        return f"陈述申辩期已届满，等待承办人员{officers}提交法制审核或报请决定"
+    if status == Status.HEARING:
+        hearing = getattr(case, "hearing", None)
+        if hearing is not None and hearing.scheduled_on and not hearing.held_on:
+            return f"听证定于 {hearing.scheduled_on:%Y-%m-%d}，等待举行"
+        return f"当事人已要求听证，等待发出听证通知（至少提前七个工作日）{_since(hearing.requested_on if hearing else None, today)}"
+    if status == Status.IN_REVIEW:
+        from fazhi.review.selectors import latest_round
+
+        review = latest_round(CASE_TYPE, case.pk)
+        review_due = deadlines.current(review, rules.LEGAL_REVIEW, lock=False) if review else None
+        until = f"，审核期限至 {review_due.due_date:%Y-%m-%d}" if review_due else ""
+        return f"等待法制审核人员出具审核意见{_since(review.submitted_on if review else None, today)}{until}"
+    if status == Status.RETURNED:
+        return f"法制审核退回，等待承办人员{officers}修改处理建议或补充调查"
+    if status == Status.READY:
+        return f"等待负责人{leaders}作出决定{due(rules.DECISION)}"
+    if status == Status.DECIDED:
+        return f"等待承办人员送达决定书{due(rules.SERVICE_ABSENT_PARTY)}"
+    if status == Status.SERVED:
+        if case.fine_amount and case.paid_amount < case.fine_amount:
+            return f"等待当事人缴纳罚款{due(rules.PAYMENT)}"
+        return "决定已送达，等待结案"
+    if status == Status.COURT:
+        return (
+            f"已于 {case.court_applied_on:%Y-%m-%d} 申请人民法院强制执行"
+            if case.court_applied_on
+            else "已申请人民法院强制执行"
+        )
+    if status == Status.EXECUTED:
+        return "执行完毕，等待结案"
+    if status == Status.CLOSED:
+        return "已结案，等待归档"
+    if status == Status.ARCHIVED:
+        return f"已于 {case.archived_on:%Y-%m-%d} 归档"
+    if status == Status.NOT_FILED:
+        return "已决定不予立案"
+    return ""

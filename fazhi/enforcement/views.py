@@ -27,6 +27,8 @@ def _context(request, case, *, failed=None, failed_name: str = "") -> dict:
     return {
         "case": case,
         "offers": offers,
+        "stages": selectors.stage_bar(case),
+        "waiting": selectors.waiting_for(case),
         "failed_name": failed_name,
         "deadlines": selectors.case_deadlines(case),
         "timeline": selectors.timeline(case),

@@ -212,3 +212,22 @@ def test_late_decision_form_needs_the_late_reason_field(w, login):
     response = login(w.leader).post(url, {"on": "2022-06-10", "late_reason": "鉴定耗时"})
     assert response.status_code == 302
     assert Case.objects.get(pk=case.pk).status == "decided"
+
+
+def test_the_case_page_shows_the_stage_and_who_it_is_waiting_for(w, login):
+    case = case_at(w, "filing")
+    page = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    assert 'aria-current="step">立案<' in page
+    assert f"等待负责人{w.leader.get_full_name()}审批立案" in page
+    # The officer cannot approve; nothing of the approval step is offered to them.
+    assert 'data-testid="step-approve_filing"' not in page
+
+
+def test_a_step_that_would_be_refused_is_shown_disabled_with_the_reason(w, login, time_machine):
+    case = case_at(w, "notified")  # notified 2022-03-09: the party's 5 working days run until 2022-03-16
+    time_machine.move_to("2022-03-14 10:00 +08:00")
+    page = login(w.leader).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    start = page.index('data-testid="step-decide"')
+    panel = page[start : page.index("</section>", start)]
+    assert panel.startswith('data-testid="step-decide" data-step-state="blocked"')
+    assert "第六十二条" in panel and "2022-03-16" in panel and "disabled" in panel
