@@ -154,6 +154,15 @@ class PickField(forms.ChoiceField):
         self.objects = {str(o.pk): o for o in objects}
         self.choices = [("", self.empty_label), *[(str(o.pk), label(o)) for o in objects]]
 
+    def set_groups(self, groups, *, label=str) -> None:
+        """Choices in groups (``<optgroup>``): [(group label, [records]), …]."""
+        groups = [(name, list(objects)) for name, objects in groups]
+        self.objects = {str(o.pk): o for _name, objects in groups for o in objects}
+        self.choices = [
+            ("", self.empty_label),
+            *[(name, [(str(o.pk), label(o)) for o in objs]) for name, objs in groups],
+        ]
+
     def clean(self, value):
         value = super().clean(value)
         return self.objects.get(str(value)) if value not in (None, "") else None

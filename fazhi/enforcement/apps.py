@@ -10,11 +10,12 @@ class EnforcementConfig(AppConfig):
         # The review gate is generic; it calls back here when a round on a case concludes (see services).
         from django.urls import reverse
 
-        from fazhi.enforcement import services
+        from fazhi.enforcement import selectors, services
         from fazhi.review.services import register_subject
 
         register_subject(
             services.CASE_TYPE,
             on_concluded=services.on_review_concluded,
             url=lambda subject_id: reverse("enforcement:case_detail", args=[subject_id]),
+            summary=selectors.review_summary,
         )

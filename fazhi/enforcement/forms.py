@@ -5,6 +5,7 @@ the user's scope; the services still check everything (the law's rule is in the 
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 
 from fazhi.core.access import Role, has_role
 from fazhi.core.step_specs import (
@@ -27,10 +28,11 @@ from fazhi.enforcement.models import (
     RemedyKind,
     ServiceMethod,
 )
-from fazhi.enforcement.services import investigator_ids
+from fazhi.enforcement.services import PENALTY_KINDS, investigator_ids
+from fazhi.enforcement.services._common import kind_name, kinds
 from fazhi.enforcement.workflow import Outcome
 from fazhi.law.selectors import current_versions, visible_power_items
-from fazhi.org.selectors import visible_staff
+from fazhi.org.selectors import officers_certified_on, visible_staff
 
 
 def person_label(user) -> str:
@@ -67,8 +69,11 @@ class DatedForm(StepForm):
 
 class OfficersMixin:
     def set_officers(self, name: str = "officers") -> None:
+        """Officers in scope who hold a valid 执法证 today (第四十二条); the service checks the step's own date."""
         if name in self.fields:
-            self.fields[name].set_objects(_staff(self.user, Role.OFFICER), label=person_label)
+            officers = _staff(self.user, Role.OFFICER)
+            certified = officers_certified_on([p.pk for p in officers], today())
+            self.fields[name].set_objects([p for p in officers if p.pk in certified], label=person_label)
 
 
 # --- 立案 -----------------------------------------------------------------------------------------------------------
@@ -176,7 +181,9 @@ class PreserveForm(OfficersMixin, DatedForm):
 
     def setup(self):
         super().setup()
-        self.fields["approver"].set_objects(_staff(self.user, Role.LEADER), label=person_label)
+        excluded = investigator_ids(self.obj) if self.obj is not None else set()
+        leaders = [p for p in _staff(self.user, Role.LEADER) if p.pk not in excluded and not p.is_superuser]
+        self.fields["approver"].set_objects(leaders, label=person_label)
         self.set_officers()
 
 
@@ -222,6 +229,10 @@ class ReopenForm(DatedForm):
 # --- 处理建议、告知、听证 -----------------------------------------------------------------------------------------
 
 
+# Kinds whose object the officer names (the benchmark's "没收烧烤工具").
+OBJECT_KINDS = ("没收非法财物", "暂扣许可证件", "吊销许可证件")
+
+
 def _version_label(version) -> str:
     return f"{version.item.code} {version.name}"
 
@@ -233,7 +244,19 @@ class ProposeForm(DatedForm):
     outcome = choice_field("处理建议", _choices(Outcome))
     power_version = PickField(label="权责事项", required=False, empty_label="（不予处罚或移送的可不选）")
     benchmark_level = PickField(label="裁量档次", required=False, empty_label="（该事项无裁量基准的不选）")
-    penalty_kinds = text_field("处罚种类", required=False, max_length=200, help_text="以顿号分隔，如：警告、罚款")
+    penalty_kinds = forms.MultipleChoiceField(
+        label="处罚种类（第九条）",
+        required=False,
+        choices=[(k, k) for k in PENALTY_KINDS if k != "行政拘留"],  # 行政拘留 is for public security organs only
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "“%(value)s”不是行政处罚法第九条规定的处罚种类。",
+            "invalid_list": "请勾选处罚种类。",
+        },
+    )
+    penalty_objects = text_field(
+        "没收的财物或暂扣、吊销的证照", required=False, max_length=200, help_text="如：烧烤工具一套（按裁量基准填写）"
+    )
     fine_amount = money_field("罚款金额（元）")
     confiscation_amount = money_field("没收金额（元）")
     outside_level_reason = text_field("超出裁量档次的理由", required=False, rows=2)
@@ -247,14 +270,25 @@ class ProposeForm(DatedForm):
         super().setup()
         versions = current_versions(visible_power_items(self.user), category="penalty") if self.user else []
         self.fields["power_version"].set_objects(versions, label=_version_label)
-        levels = [level for v in versions for level in v.benchmark_levels.all()]
-        by_version = {v.pk: v for v in versions}
-        self.fields["benchmark_level"].set_objects(
-            levels,
-            label=lambda lv: (
-                f"{by_version[lv.version_id].item.code} · {lv.name}（{lv.fine_min or ''}–{lv.fine_max or ''}元）"
-            ),
+        # The bands of the chosen item only (htmx narrows the list as the item changes; without JavaScript the bands
+        # come grouped by item, and the form refuses a band of another item).
+        chosen = self.data.get(self.add_prefix("power_version")) if self.is_bound else self.initial.get("power_version")
+        if chosen in (None, "") and self.obj is not None and not self.is_bound:
+            chosen = self.obj.power_version_id
+        shown = [v for v in versions if str(v.pk) == str(chosen)] or versions
+        self.fields["benchmark_level"].set_groups(
+            [(_version_label(v), v.benchmark_levels.all()) for v in shown if v.benchmark_levels.all()],
+            label=lambda lv: f"{lv.name}（{lv.fine_min or ''}–{lv.fine_max or ''}元）：{lv.conditions[:30]}",
         )
+        if self.obj is not None:
+            self.fields["power_version"].widget.attrs.update(
+                {
+                    "hx-get": reverse("enforcement:propose_levels", args=[self.obj.pk]),
+                    "hx-trigger": "change",
+                    "hx-target": f"#wrap-{self.auto_id % 'benchmark_level'}" if isinstance(self.auto_id, str) else "",
+                    "hx-swap": "outerHTML",
+                }
+            )
         case = self.obj
         if case is not None and not self.is_bound:
             for name in (
@@ -269,7 +303,10 @@ class ProposeForm(DatedForm):
             ):
                 self.initial.setdefault(name, getattr(case, name))
             self.initial.setdefault("outcome", case.proposed_outcome or Outcome.PENALTY)
-            self.initial.setdefault("penalty_kinds", case.penalty_kinds or "罚款")
+            chosen = kinds(case.penalty_kinds) or ["罚款"]
+            self.initial.setdefault("penalty_kinds", [kind_name(k) for k in chosen])
+            objects = [k[len(kind_name(k)) + 1 : -1] for k in chosen if "（" in k]
+            self.initial.setdefault("penalty_objects", "；".join(objects))
             self.initial.setdefault("fine_amount", case.fine_amount)
             self.initial.setdefault("confiscation_amount", case.confiscation_amount)
             self.initial.setdefault("power_version", case.power_version_id)
@@ -280,6 +317,19 @@ class ProposeForm(DatedForm):
         level, version = data.get("benchmark_level"), data.get("power_version")
         if level is not None and (version is None or level.version_id != version.pk):
             self.add_error("benchmark_level", "所选裁量档次不属于该权责事项。")
+        objects = (data.get("penalty_objects") or "").strip()
+        with_object = [k for k in data.get("penalty_kinds") or [] if k in OBJECT_KINDS]
+        if objects and not with_object:
+            self.add_error("penalty_objects", "填写了财物或证照名称，请同时勾选没收非法财物、暂扣或吊销许可证件。")
+        return data
+
+    def service_kwargs(self):
+        data = dict(self.cleaned_data)
+        objects = (data.pop("penalty_objects", "") or "").strip()
+        chosen = []
+        for kind in data.get("penalty_kinds") or []:
+            chosen.append(f"{kind}（{objects}）" if objects and kind in OBJECT_KINDS else kind)
+        data["penalty_kinds"] = "、".join(chosen)
         return data
 
 

@@ -447,3 +447,59 @@ def waiting_for(case: Case, *, today: date | None = None) -> str:
     if status == Status.NOT_FILED:
         return "已决定不予立案"
     return ""
+
+
+def review_summary(case_id) -> list[tuple[str, str]]:
+    """What a legal reviewer reads before giving the opinion (118号 (十三)): the facts, the evidence, the proposal,
+    the power item and its benchmark, the party's statements and the hearing. The review page has checked scope."""
+    from fazhi.enforcement.texts import decision_summary
+
+    case = (
+        Case.objects.select_related("power_version__item", "benchmark_level", "body")
+        .prefetch_related("statements", "officers")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        return []
+    rows = [
+        ("案件", f"{case.number} {case.party_name}{case.title}（{case.get_party_kind_display()}）"),
+        ("承办人员", _names(case.officers.all()) or "—"),
+        ("违法事实", case.facts or "—"),
+        ("证据及证明事项", case.evidence_summary or "—"),
+        (
+            "处理建议",
+            case.get_proposed_outcome_display()
+            + (f"：{decision_summary(case)}" if case.proposed_outcome == Outcome.PENALTY else ""),
+        ),
+    ]
+    version, level = case.power_version, case.benchmark_level
+    if version is not None:
+        statutory = (
+            f"{version.statutory_fine_min or '—'}至{version.statutory_fine_max or '—'}元"
+            if version.statutory_fine_unit == "yuan"
+            else ""
+        )
+        rows.append(
+            ("权责事项", f"{version.item.code} {version.name}" + (f"（法定罚款幅度 {statutory}）" if statutory else ""))
+        )
+    if level is not None:
+        rows.append(
+            ("裁量档次", f"{level.name}：{level.conditions}（{level.fine_min or '—'}至{level.fine_max or '—'}元）")
+        )
+    for label, value in (
+        ("超出档次的理由", case.outside_level_reason),
+        ("从轻、减轻情节", case.lighter_grounds),
+        ("不予处罚情形", case.no_penalty_ground),
+    ):
+        if value:
+            rows.append((label, value))
+    statements = list(case.statements.all())
+    if statements:
+        rows.append(("陈述申辩及复核", "\n".join(f"{s.on:%Y-%m-%d} {s.content} —— {s.reply}" for s in statements)))
+    elif case.rights_waived_on:
+        rows.append(("陈述申辩", f"当事人于 {case.rights_waived_on:%Y-%m-%d} 书面放弃"))
+    hearing = getattr(case, "hearing", None)
+    if hearing is not None and hearing.held_on:
+        rows.append(("听证", f"{hearing.held_on:%Y-%m-%d} 举行；主持人意见：{hearing.presiding_opinion or '—'}"))
+    return rows

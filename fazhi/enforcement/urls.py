@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:case_id>/evidence/<int:evidence_id>/", views.evidence_file, name="evidence_file"),
     path("<int:case_id>/documents/<int:document_id>/", views.document_file, name="document_file"),
     path("<int:case_id>/preview/<str:kind>/", views.document_preview, name="document_preview"),
+    path("<int:case_id>/levels/", views.propose_levels, name="propose_levels"),
 ]

@@ -190,6 +190,19 @@ def document_file(request, case_id: int, document_id: int):
 
 
 @login_required
+def propose_levels(request, case_id: int):
+    """htmx: the discretion bands of the power item just chosen in the proposal form (第三十四条)."""
+    case = selectors.case_detail(request.user, case_id)
+    form = forms.ProposeForm(
+        obj=case,
+        user=request.user,
+        initial={"power_version": request.GET.get("power_version", "")},
+        auto_id="propose-%s",
+    )
+    return render(request, "steps/_field.html", {"field": form["benchmark_level"]})
+
+
+@login_required
 def document_preview(request, case_id: int, kind: str):
     """A draft of the document a step will issue (事先告知书, 决定书), built from the record as it is now, never stored."""
     case = selectors.case_detail(request.user, case_id)

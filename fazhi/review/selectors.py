@@ -113,3 +113,11 @@ def review_staff_shares(user) -> list[StaffShare]:
         )
         for town in sorted(towns, key=lambda b: b.code)
     ]
+
+
+def review_due(request: ReviewRequest):
+    """The round's live review deadline (None when concluded or when no period applies)."""
+    from fazhi.core import deadlines
+
+    rows = deadlines.live(request)
+    return rows[-1] if rows else None

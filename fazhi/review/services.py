@@ -46,13 +46,14 @@ class SubjectHandler:
 
     on_concluded: Callable[..., dict] | None = None  # (request=, actor=) -> extra chain payload
     url: Callable[[str], str] | None = None  # subject_id -> page of the subject
+    summary: Callable[[str], list[tuple[str, str]]] | None = None  # subject_id -> what the reviewer must read
 
 
 _handlers: dict[str, SubjectHandler] = {}
 
 
-def register_subject(subject_type: str, *, on_concluded=None, url=None) -> None:
-    _handlers[subject_type] = SubjectHandler(on_concluded=on_concluded, url=url)
+def register_subject(subject_type: str, *, on_concluded=None, url=None, summary=None) -> None:
+    _handlers[subject_type] = SubjectHandler(on_concluded=on_concluded, url=url, summary=summary)
 
 
 def handler_for(subject_type: str) -> SubjectHandler:

@@ -29,7 +29,12 @@ def queue(request):
 
 
 def _points_from(post) -> dict:
-    return {p.key: (post.get(f"ok_{p.key}") == "1", post.get(f"note_{p.key}", "")) for p in REVIEW_POINTS}
+    """Only the points the reviewer answered: none is pre-answered, an unanswered one is named in the refusal."""
+    return {
+        p.key: (post.get(f"ok_{p.key}") == "1", post.get(f"note_{p.key}", ""))
+        for p in REVIEW_POINTS
+        if post.get(f"ok_{p.key}") in ("0", "1")
+    }
 
 
 @login_required
@@ -58,6 +63,8 @@ def detail(request, request_id: int):
         {
             "review": review,
             "subject_url": handler.url(review.subject_id) if handler.url else "",
+            "subject_rows": handler.summary(review.subject_id) if handler.summary else [],
+            "due": selectors.review_due(review),
             "rounds": selectors.rounds_for(review.subject_type, review.subject_id),
             "points": REVIEW_POINTS,
             "conclusions": Conclusion.choices,
@@ -65,7 +72,8 @@ def detail(request, request_id: int):
             and has_role(request.user, Role.LEGAL_REVIEWER)
             and request.user.pk not in review.excluded_reviewer_ids,
             "error": error,
-            "post": request.POST,
+            "post": {**{p.key: request.POST.get(f"ok_{p.key}", "") for p in REVIEW_POINTS}, **request.POST.dict()},
+            "notes": {p.key: request.POST.get(f"note_{p.key}", "") for p in REVIEW_POINTS},
         },
         status=400 if error else 200,
     )

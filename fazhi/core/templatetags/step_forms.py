@@ -14,3 +14,12 @@ def field_kind(bound_field) -> str:
     if isinstance(widget, forms.CheckboxInput):
         return "check"
     return "input"
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (a dict of typed values kept after a refusal)."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""

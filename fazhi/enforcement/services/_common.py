@@ -108,8 +108,34 @@ def money(value, field: str, label: str) -> Decimal | None:
     return amount
 
 
+# What an officer writes for a kind with its object (as the benchmarks do: "没收烧烤工具") → the statutory kind of
+# 行政处罚法 第九条 with the object in brackets ("没收非法财物（烧烤工具）").
+_KIND_PREFIXES = (
+    ("没收违法所得", "没收违法所得"),
+    ("没收", "没收非法财物"),
+    ("暂扣", "暂扣许可证件"),
+    ("吊销", "吊销许可证件"),
+)
+
+
+def normalise_kind(token: str) -> str:
+    token = token.strip()
+    if token in PENALTY_KINDS or token.split("（")[0] in PENALTY_KINDS:
+        return token
+    for prefix, kind in _KIND_PREFIXES:
+        if token.startswith(prefix) and len(token) > len(prefix):
+            return f"{kind}（{token[len(prefix) :]}）"
+    return token
+
+
+def kind_name(token: str) -> str:
+    """The statutory kind of a token, without its object: 没收非法财物（烧烤工具） → 没收非法财物."""
+    return token.split("（")[0]
+
+
 def kinds(value: str) -> list[str]:
-    return [k for k in re.split(r"[、，,；;\s]+", value or "") if k]
+    """The penalty kinds of a proposal, each normalised (see ``normalise_kind``); brackets keep their commas."""
+    return [normalise_kind(k) for k in re.split(r"[、，,；;\s]+(?![^（]*）)", value or "") if k.strip()]
 
 
 def user_model():

@@ -18,6 +18,7 @@ from fazhi.enforcement.services._common import (
     HEARING_KINDS,
     PENALTY_KINDS,
     investigator_ids,
+    kind_name,
     kinds,
     money,
     name_of,
@@ -78,7 +79,7 @@ def check_penalty(case: Case, on: date) -> None:
     chosen = kinds(case.penalty_kinds)
     if not chosen:
         raise InvalidInput("请填写处罚种类（如：警告、罚款）。", field="penalty_kinds")
-    unknown = [k for k in chosen if k not in PENALTY_KINDS]
+    unknown = [k for k in chosen if kind_name(k) not in PENALTY_KINDS]
     if unknown:
         raise InvalidInput(f"“{'、'.join(unknown)}”不是{LAW}第九条规定的处罚种类。", field="penalty_kinds")
     fine = case.fine_amount

@@ -20,7 +20,7 @@ from fazhi.enforcement.models import (
     Service,
     ServiceMethod,
 )
-from fazhi.enforcement.services._common import CASE, certified_pair, kinds, money, not_future, number, text
+from fazhi.enforcement.services._common import CASE, certified_pair, kind_name, kinds, money, not_future, number, text
 from fazhi.enforcement.services.execution import check_collection
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
 
@@ -71,7 +71,7 @@ def decide_on_the_spot(
     if party_kind not in PartyKind.values:
         raise InvalidInput("请选择当事人类别。", field="party_kind")
     chosen = kinds(penalty_kinds)
-    if not chosen or any(k not in ("警告", "罚款") for k in chosen):
+    if not chosen or any(kind_name(k) not in ("警告", "罚款") for k in chosen):
         raise RuleViolation(f"简易程序只能当场作出警告或者罚款（{LAW}第五十一条）。")
     fine = money(fine_amount, "fine_amount", "罚款金额")
     if "罚款" in chosen and not fine:

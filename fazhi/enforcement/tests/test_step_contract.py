@@ -224,7 +224,7 @@ def test_filing_and_investigation_steps_write_their_own_entries(w):
 def test_proposal_notice_and_hearing_steps_write_their_own_entries(w, hearing_case):
     case = case_at(w, "proposed")
     proposal = {"on": "2022-03-08", "facts": "露天焚烧秸秆", "evidence_summary": "笔录、照片", "outcome": "penalty",
-                "power_version": str(w.version.pk), "benchmark_level": str(w.levels[0].pk), "penalty_kinds": "罚款",
+                "power_version": str(w.version.pk), "benchmark_level": str(w.levels[0].pk), "penalty_kinds": ["罚款"],
                 "fine_amount": "700"}  # fmt: skip
     case = _run("propose", w.officer1, case, proposal)
     _run("reopen", w.officer1, case_at(w, "proposed"), {"on": "2022-03-09", "reason": "需补充询问"})
@@ -371,3 +371,17 @@ def test_a_deliberation_row_with_an_opinion_but_nobody_is_refused_keeping_what_w
     assert not result.ok and "member_1" in result.errors()
     assert result.form["opinion_1"].value() == "同意"
     assert not case.deliberations.exists()
+
+
+def test_a_benchmark_kind_with_its_object_is_accepted_as_the_statutory_kind(w):
+    # The benchmark writes "没收烧烤工具"; 第九条 calls it 没收非法财物: the form takes the kind and the object.
+    case = case_at(w, "proposed")
+    data = {"on": "2022-03-08", "facts": "露天焚烧", "evidence_summary": "笔录", "outcome": "penalty",
+            "power_version": str(w.version.pk), "benchmark_level": str(w.levels[0].pk),
+            "penalty_kinds": ["罚款", "没收非法财物"], "penalty_objects": "烧烤工具一套", "fine_amount": "600"}  # fmt: skip
+    perform("propose", w.officer1, case, data)
+    assert Case.objects.get(pk=case.pk).penalty_kinds == "罚款、没收非法财物（烧烤工具一套）"
+    # Typed by hand in the summary procedure or the API, the benchmark's wording is normalised the same way.
+    from fazhi.enforcement.services._common import kinds
+
+    assert kinds("罚款、没收烧烤工具") == ["罚款", "没收非法财物（烧烤工具）"]

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from fazhi.enforcement import services
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at, jpeg
 
@@ -231,3 +232,34 @@ def test_a_step_that_would_be_refused_is_shown_disabled_with_the_reason(w, login
     panel = page[start : page.index("</section>", start)]
     assert panel.startswith('data-testid="step-decide" data-step-state="blocked"')
     assert "第六十二条" in panel and "2022-03-16" in panel and "disabled" in panel
+
+
+def test_the_review_page_shows_the_facts_the_proposal_and_the_deadline_and_no_point_is_pre_answered(w, login):
+    case = case_at(w, "proposed", major_public_interest=True)
+    services.submit_for_review(actor=w.officer1, case=case, on=date(2022, 3, 9), summary="全部案卷")
+    from fazhi.enforcement.tests.factories import case_review
+
+    url = reverse("review:detail", args=[case_review(case).pk])
+    page = login(w.reviewer).get(url).content.decode()
+    assert "露天焚烧秸秆约二百平方米" in page and "罚款人民币600.00元" in page and "裁量档次" in page
+    assert 'data-testid="review-due"' in page
+    assert "checked" not in page.split('name="ok_subject"')[1][:80]
+    # Answering only some points is refused, naming what is missing, and keeps the answers given.
+    response = login(w.reviewer).post(url, {"ok_subject": "1", "note_subject": "主体合法", "conclusion": "agree"})
+    body = response.content.decode()
+    assert response.status_code == 400 and "尚缺" in body and "主体合法" in body
+
+
+def test_the_bands_offered_follow_the_power_item_chosen(w, login):
+    case = case_at(w, "investigating")
+    url = reverse("enforcement:propose_levels", args=[case.pk])
+    html = login(w.officer1).get(url, {"power_version": w.version.pk}).content.decode()
+    assert all(level.name in html for level in w.levels)
+    assert login(w.outsider).get(url, {"power_version": w.version.pk}).status_code == 404
+
+
+def test_only_officers_certified_today_are_offered_for_a_two_person_act(w, login):
+    case = case_at(w, "lead")
+    page = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    panel = page[page.index('data-testid="step-request_filing"') :]
+    assert w.officer1.get_full_name() in panel and w.uncertified.get_full_name() not in panel
