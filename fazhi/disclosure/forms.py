@@ -18,6 +18,7 @@ from fazhi.disclosure.models import (
     DeliveryMethod,
     DisclosureRequest,
     IdDocument,
+    LetterDelivery,
     RemedyKind,
     RemedyResult,
     ThirdPartyReply,
@@ -189,11 +190,52 @@ class ConsultationForm(Form):
     on = date_field("发出征求意见书日期")
     third_party = text_field("第三方", max_length=100)
     matter = text_field("征求意见事项", max_length=2000, rows=3)
+    delivery = forms.ChoiceField(
+        label="送达方式（不填为当面送交）",
+        choices=LetterDelivery.choices,
+        initial=LetterDelivery.IN_PERSON,
+        required=False,
+    )
+    received_on = date_field(
+        "收到征求意见书日期（签收日或确认收到日；当面送交可不填，尚不知道的以后登记）", required=False
+    )
+
+
+class AgencyConsultationForm(Form):
+    on = date_field("发出征求意见书日期")
+    agency = text_field("被征求意见机关（共同制作该信息的行政机关）", max_length=100)
+    matter = text_field("征求意见事项", max_length=2000, rows=3)
+    delivery = forms.ChoiceField(
+        label="送达方式（不填为当面送交）",
+        choices=LetterDelivery.choices,
+        initial=LetterDelivery.IN_PERSON,
+        required=False,
+    )
+    received_on = date_field(
+        "收到征求意见书日期（签收日或确认收到日；当面送交可不填，尚不知道的以后登记）", required=False
+    )
+
+
+class ConsultationReceiptForm(Form):
+    on = date_field("收到征求意见书日期（签收日或确认收到日）")
 
 
 class FinishConsultationForm(Form):
     on = date_field("意见征询结束日期")
     reply = forms.ChoiceField(label="第三方意见", choices=ThirdPartyReply.choices)
+    note = text_field("意见摘要", required=False, max_length=2000, rows=2)
+
+
+AGENCY_REPLIES = [
+    (ThirdPartyReply.CONSENT.value, "同意公开"),
+    (ThirdPartyReply.OBJECT.value, "不同意公开"),
+    (ThirdPartyReply.SILENT.value, "逾期未提出意见（视为同意公开）"),
+]
+
+
+class FinishAgencyConsultationForm(Form):
+    on = date_field("意见征询结束日期")
+    reply = forms.ChoiceField(label="被征求意见机关意见", choices=AGENCY_REPLIES)
     note = text_field("意见摘要", required=False, max_length=2000, rows=2)
 
 

@@ -13,6 +13,7 @@ from fazhi.disclosure.models import Answer, Consultation, Correction, ThirdParty
 from fazhi.disclosure.outcomes import BY_KEY
 from fazhi.disclosure.reports import BuiltReport
 
+REG = "《中华人民共和国政府信息公开条例》"
 REVIEW_LAW = "《中华人民共和国行政复议法》第九条"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》第四十六条"
 
@@ -43,9 +44,17 @@ def reply_letter_text(answer: Answer) -> dict:
         )
     for c in Consultation.objects.filter(request=req).exclude(reply=""):
         reply = ThirdPartyReply(c.reply).label
+        if c.is_agency:
+            deemed = "，视为同意公开" if c.reply == ThirdPartyReply.SILENT else ""
+            story.append(
+                f"因申请公开的信息由本机关与{c.third_party}共同制作，本机关于{d.chinese_date(c.sent_on)}书面征求了"
+                f"{c.third_party}的意见，{c.third_party}{reply}{deemed}（{REG}第三十四条），"
+                f"征求意见所需时间不计算在答复期限内（{REG}第三十三条第三款）。"
+            )
+            continue
         story.append(
             f"因申请公开的信息可能涉及第三方合法权益，本机关于{d.chinese_date(c.sent_on)}书面征求了第三方意见，"
-            f"第三方{reply}（《中华人民共和国政府信息公开条例》第三十二条），征求意见所需时间不计算在答复期限内。"
+            f"第三方{reply}（{REG}第三十二条），征求意见所需时间不计算在答复期限内。"
         )
     if req.extension_days:
         story.append(

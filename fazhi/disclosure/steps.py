@@ -14,7 +14,7 @@ from __future__ import annotations
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_specs import StepSet, StepSpec
 from fazhi.disclosure import forms, rules, selectors, services
-from fazhi.disclosure.models import CatalogueState, RemedyResult, ReportState
+from fazhi.disclosure.models import CatalogueState, ConsultationKind, RemedyResult, ReportState
 from fazhi.disclosure.services.common import CLERK
 
 REG = rules.REG
@@ -25,6 +25,21 @@ def _on_request(service):
         return service(actor=actor, request=obj, **kwargs)
 
     return run
+
+
+def _consulting(kind: str):
+    """The finishing step of the consultation under way (a third party's or an agency's)."""
+
+    def when(request) -> bool:
+        consultation = services.open_consultation(request)
+        return consultation is not None and consultation.kind == kind
+
+    return when
+
+
+def _awaiting_letter_receipt(request) -> bool:
+    consultation = services.open_consultation(request)
+    return consultation is not None and consultation.received_on is None
 
 
 def _starts(action: str) -> tuple[str, ...]:
@@ -85,13 +100,48 @@ REQUEST_STEPS = StepSet(
             citation=f"{REG}第三十二条",
         ),
         StepSpec(
+            "consult_agency",
+            "书面征求相关行政机关意见（共同制作的信息）",
+            forms.AgencyConsultationForm,
+            _on_request(services.start_agency_consultation),
+            roles=CLERK,
+            statuses=_starts("start_agency_consultation"),
+            guards=(services.agency_consultation_refusal,),
+            citation=f"{REG}第三十四条、第三十三条第三款",
+        ),
+        StepSpec(
+            "consultation_received",
+            "登记收到征求意见书",
+            forms.ConsultationReceiptForm,
+            _on_request(services.record_consultation_receipt),
+            roles=CLERK,
+            statuses=_starts("record_consultation_receipt"),
+            when=_awaiting_letter_receipt,
+            citation=f"{REG}第三十二条、第三十四条（自收到征求意见书之日起15个工作日）",
+            primary=True,
+        ),
+        StepSpec(
             "finish_consultation",
             "第三方意见征询结束",
             forms.FinishConsultationForm,
             _on_request(services.finish_consultation),
             roles=CLERK,
             statuses=_starts("finish_consultation"),
+            when=_consulting(ConsultationKind.THIRD_PARTY),
+            guards=(services.consultation_receipt_refusal,),
             citation=f"{REG}第三十二条",
+            primary=True,
+        ),
+        StepSpec(
+            "finish_agency_consultation",
+            "相关行政机关意见征询结束",
+            forms.FinishAgencyConsultationForm,
+            _on_request(services.finish_agency_consultation),
+            roles=CLERK,
+            statuses=_starts("finish_agency_consultation"),
+            when=_consulting(ConsultationKind.AGENCY),
+            guards=(services.consultation_receipt_refusal,),
+            citation=f"{REG}第三十四条",
             primary=True,
         ),
         StepSpec(

@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from fazhi.audit.models import ChainEntry
 from fazhi.core.services import change_setting
-from fazhi.disclosure.models import CatalogueCategory, Channel, RemedyKind, RemedyResult, ThirdPartyReply
+from fazhi.disclosure.models import (
+    CatalogueCategory,
+    Channel,
+    LetterDelivery,
+    RemedyKind,
+    RemedyResult,
+    ThirdPartyReply,
+)
 from fazhi.disclosure.steps import (
     ALL_STEP_SETS,
     CATALOGUE_STEPS,
@@ -134,10 +141,25 @@ EXPECTED = {
     ("disclosure.request", "correction"): ("disclosure.correction_requested", {"old", "new", "items", "due_on"}),
     ("disclosure.request", "receive_correction"): ("disclosure.correction_received", {"old", "new", "late_reason"}),
     ("disclosure.request", "abandon"): ("disclosure.abandoned", {"old", "new", "in_time"}),
-    ("disclosure.request", "consult"): ("disclosure.consultation_started", {"old", "new", "third_party", "reply_due"}),
+    ("disclosure.request", "consult"): (
+        "disclosure.consultation_started",
+        {"old", "new", "third_party", "delivery", "received_on", "reply_due"},
+    ),
+    ("disclosure.request", "consult_agency"): (
+        "disclosure.agency_consultation_started",
+        {"old", "new", "third_party", "delivery", "received_on", "reply_due"},
+    ),
+    ("disclosure.request", "consultation_received"): (
+        "disclosure.consultation_received",
+        {"new", "third_party", "delivery"},
+    ),
     ("disclosure.request", "finish_consultation"): (
         "disclosure.consultation_finished",
-        {"old", "new", "third_party", "reply"},
+        {"old", "new", "third_party", "reply", "pause_ended_on"},
+    ),
+    ("disclosure.request", "finish_agency_consultation"): (
+        "disclosure.agency_consultation_finished",
+        {"old", "new", "third_party", "reply", "pause_ended_on", "deemed_consent"},
     ),
     ("disclosure.request", "fee"): (
         "disclosure.fee_notice_issued",
@@ -193,6 +215,17 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
     step(REQUEST_STEPS, "receive_correction", main, on=d(2021, 9, 28))
     step(REQUEST_STEPS, "consult", main, on=d(2021, 9, 29), third_party="某公司", matter="是否同意公开")
     step(REQUEST_STEPS, "finish_consultation", main, on=d(2021, 10, 8), reply=ThirdPartyReply.CONSENT)
+    step(
+        REQUEST_STEPS,
+        "consult_agency",
+        main,
+        on=d(2021, 10, 8),
+        agency="西青区农业农村委员会",
+        matter="共同制作的信息是否同意公开",
+        delivery=LetterDelivery.REGISTERED_POST,
+    )
+    step(REQUEST_STEPS, "consultation_received", main, on=d(2021, 10, 9))
+    step(REQUEST_STEPS, "finish_agency_consultation", main, on=d(2021, 10, 11), reply=ThirdPartyReply.CONSENT)
     step(REQUEST_STEPS, "fee", main, on=d(2021, 10, 11), method="per_page", quantity=150)
     step(REQUEST_STEPS, "fee_paid", main, on=d(2021, 10, 12))
     step(
@@ -284,6 +317,19 @@ def _refusals(world):
     take(REQUEST_STEPS, "correction", waiting, clerk, on=d(2021, 9, 24), items="补充", due_on=d(2021, 10, 15))
     consulting = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "consult", consulting, clerk, on=d(2021, 9, 24), third_party="某公司", matter="x")
+    posted = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(
+        REQUEST_STEPS,
+        "consult",
+        posted,
+        clerk,
+        on=d(2021, 9, 24),
+        third_party="某公司",
+        matter="x",
+        delivery=LetterDelivery.REGISTERED_POST,
+    )
+    with_agency = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "consult_agency", with_agency, clerk, on=d(2021, 9, 24), agency="区农业农村委", matter="x")
     paying = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "fee", paying, clerk, on=d(2021, 9, 24), method="per_page", quantity=150)
     extended = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
@@ -335,6 +381,58 @@ def _refusals(world):
             {"on": d(2021, 10, 8), "reply": "silent"},
             ["第三十二条"],
         ),  # noqa: E501
+        (
+            "a third party's receipt before the sending",
+            R,
+            "consult",
+            fresh,
+            {
+                "on": d(2021, 9, 24),
+                "third_party": "甲",
+                "matter": "x",
+                "delivery": "registered_post",
+                "received_on": d(2021, 9, 23),
+            },
+            ["早于发出"],
+        ),  # fmt: skip
+        (
+            "an agency's receipt before the sending",
+            R,
+            "consult_agency",
+            fresh,
+            {
+                "on": d(2021, 9, 24),
+                "agency": "乙",
+                "matter": "x",
+                "delivery": "ordinary_post",
+                "received_on": d(2021, 9, 23),
+            },
+            ["早于发出"],
+        ),  # fmt: skip
+        (
+            "letter received before it was sent",
+            R,
+            "consultation_received",
+            posted,
+            {"on": d(2021, 9, 23)},
+            ["早于发出"],
+        ),
+        (
+            "the third party's reply before its receipt is recorded",
+            R,
+            "finish_consultation",
+            posted,
+            {"on": d(2021, 10, 8), "reply": "consent"},
+            ["先登记收到日期"],
+        ),
+        (
+            "an agency's silence before 15 working days",
+            R,
+            "finish_agency_consultation",
+            with_agency,
+            {"on": d(2021, 10, 15), "reply": "silent"},
+            ["第三十四条", "视为同意公开"],
+        ),
         ("a fee of nothing", R, "fee", fresh, {"on": d(2021, 9, 24), "method": "per_page", "quantity": 30}, ["为零"]),  # noqa: E501
         ("payment after the due date", R, "fee_paid", paying, {"on": d(2021, 12, 20)}, ["已过"]),
         ("unpaid before the due date", R, "fee_lapsed", paying, {"on": d(2021, 9, 27)}, ["尚未届满"]),
