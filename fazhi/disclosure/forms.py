@@ -100,7 +100,9 @@ class ClerkRequestForm(StepForm, ApplicationForm):
     channel = forms.ChoiceField(label="申请渠道", choices=Channel.choices)
     submitted_on = forms.DateField(label="提交（到达）日期", widget=DATE)
     received_on = forms.DateField(
-        label="收到申请之日（签收日或双方确认日；当面、口头提交可不填）", required=False, widget=DATE
+        label="签收日期，或与申请人确认的日期（当面、口头提交不填；平常信函以到达日为收到之日）",
+        required=False,
+        widget=DATE,
     )
     oral_record = forms.CharField(
         label="口头申请记录（口头提出时由工作人员代为填写）",
@@ -168,7 +170,7 @@ class RemedyForm(Form):
 
 
 class ConfirmReceiptForm(Form):
-    on = date_field("确认收到日期")
+    on = date_field("与申请人确认的日期")
 
 
 class CorrectionForm(Form):

@@ -134,11 +134,33 @@ RECEIPT_BASIS = {
     Channel.IN_PERSON: f"当面提交，以提交之日为收到申请之日（{REG}第三十一条第（一）项）",
     Channel.ORAL: f"口头提出、由工作机构代为填写，以提出之日为收到申请之日（{REG}第二十九条、第三十一条第（一）项）",
     Channel.REGISTERED_POST: f"以需签收的邮寄方式提交，以签收之日为收到申请之日（{REG}第三十一条第（二）项）",
-    Channel.ORDINARY_POST: f"以平常信函提交，以与申请人确认之日为收到申请之日（{REG}第三十一条第（二）项）",
+    Channel.ORDINARY_POST: f"以平常信函提交，于到达当日与申请人确认，确认之日即收到申请之日（{REG}第三十一条第（二）项）",
     Channel.ONLINE: f"通过互联网提交，以双方确认之日为收到申请之日（{REG}第三十一条第（三）项）",
     Channel.FAX: f"通过传真提交，以双方确认之日为收到申请之日（{REG}第三十一条第（三）项）",
 }
 CONFIRMED_CHANNELS = (Channel.ORDINARY_POST, Channel.ONLINE, Channel.FAX)
+
+
+def _receipt_of(channel: str, arrived_on: date, confirmed_on: date) -> tuple[date, str, dict]:
+    """(收到申请之日, its basis, a note for the chain) of a request confirmed with the applicant on ``confirmed_on``.
+
+    Internet and fax: the day both sides confirm (第三十一条第（三）项). An ordinary letter: the office must confirm
+    “于收到申请的当日” and the confirmation day is the receipt day (第三十一条第（二）项), so the receipt day is the
+    day the letter arrived; a confirmation recorded later is kept as it happened and noted, and never moves the
+    receipt day — or the answer period — later than the arrival (ADR 0012).
+    """
+    if confirmed_on < arrived_on:
+        raise InvalidInput(
+            f"与申请人确认的日期 {confirmed_on} 早于申请到达日期 {arrived_on}：申请到达后才能确认。",
+            field="received_on",
+        )
+    if channel != Channel.ORDINARY_POST or confirmed_on == arrived_on:
+        return confirmed_on, RECEIPT_BASIS[channel], {}
+    basis = (
+        f"以平常信函提交，工作机构应当于收到申请的当日与申请人确认（{REG}第三十一条第（二）项）；"
+        f"本申请 {arrived_on} 到达，{confirmed_on} 才与申请人确认，收到申请之日按到达之日 {arrived_on} 计"
+    )
+    return arrived_on, basis, {"late_confirmation": {"arrived_on": arrived_on, "confirmed_on": confirmed_on}}
 
 
 def validate_application(
@@ -215,8 +237,11 @@ def register_request(
     """Register a request received by the office (clerk entry) or through the portal (``actor=None``, online).
 
     The receipt date follows 第三十一条: in person and oral — the submission day; registered post — the signing day
-    (``received_on``); ordinary post, internet and fax — the day both sides confirm (``received_on`` if already
-    confirmed, otherwise the request waits in 待确认收到 until ``confirm_receipt``). An oral request is written down
+    (``received_on``); internet and fax — the day both sides confirm; an ordinary letter — the day it arrived
+    (``submitted_on``), the office having to confirm with the applicant that same day. For the three confirmed
+    channels ``received_on`` is the day of the confirmation if it has taken place (otherwise the request waits in
+    待确认收到 until ``confirm_receipt``); a late confirmation of an ordinary letter never moves the receipt day later
+    than the arrival (``_receipt_of``). An oral request is written down
     by the office (第二十九条第一款): ``oral_record`` is required. The 20-working-day answer clock (第三十三条)
     opens as soon as the receipt date is known.
     """
@@ -242,6 +267,10 @@ def register_request(
             )
     if received_on is not None and received_on < submitted_on:
         raise InvalidInput("收到申请之日不能早于提交（到达）日期。", field="received_on")
+    confirmed_on, basis, late = None, RECEIPT_BASIS[channel] if received_on else "", {}
+    if channel in CONFIRMED_CHANNELS and received_on is not None:
+        confirmed_on = received_on
+        received_on, basis, late = _receipt_of(channel, submitted_on, confirmed_on)
     _require_in_force(received_on or submitted_on, "received_on" if received_on else "submitted_on")
 
     with REQUEST.step(
@@ -265,22 +294,27 @@ def register_request(
                 oral_record=oral_record,
                 submitted_on=submitted_on,
                 received_on=received_on,
+                confirmed_on=confirmed_on,
                 clock_start=received_on,
-                receipt_basis=RECEIPT_BASIS[channel] if received_on else "",
+                receipt_basis=basis,
                 status=RequestStatus.IN_PROGRESS if received_on else RequestStatus.AWAITING_RECEIPT,
                 entered_by=actor,
                 **data,
             )
         )
         _end(s)
-        s.note(channel=channel, applicant_type=data["applicant_type"], number=request.number)
+        if confirmed_on:
+            s.new(confirmed_on=confirmed_on)
+        s.note(channel=channel, applicant_type=data["applicant_type"], number=request.number, **late)
         if received_on:
             _open_answer_clock(s, request)
     return request
 
 
 def confirm_receipt(*, actor, request: DisclosureRequest, on) -> DisclosureRequest:
-    """Fix the receipt date of a post, internet or fax request: the day both sides confirm (第三十一条)."""
+    """Record the confirmation with the applicant of an ordinary letter, an internet or a fax request (第三十一条):
+    the day both sides confirm is the receipt day — for an ordinary letter the day it arrived, since the office must
+    confirm that same day (a later confirmation is recorded and noted, ADR 0012)."""
     on = as_date(on, "on", "确认收到日期")
     with _step(
         actor,
@@ -293,12 +327,17 @@ def confirm_receipt(*, actor, request: DisclosureRequest, on) -> DisclosureReque
         after="submitted_on",
     ) as s:
         request = s.obj
-        _require_in_force(on, "on")
+        received_on, basis, late = _receipt_of(request.channel, request.submitted_on, on)
+        _require_in_force(received_on, "on")
         _begin(s)
-        request.received_on = request.clock_start = on
-        request.receipt_basis = RECEIPT_BASIS[request.channel]
-        s.changed("received_on", "clock_start", "receipt_basis")
+        request.received_on = request.clock_start = received_on
+        request.confirmed_on = on
+        request.receipt_basis = basis
+        s.changed("received_on", "clock_start", "confirmed_on", "receipt_basis")
         _end(s)
+        s.new(confirmed_on=on)
+        if late:
+            s.note(**late)
         _open_answer_clock(s, request)
     return request
 
