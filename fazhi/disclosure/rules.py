@@ -351,6 +351,18 @@ def only_in_2019_text(request, what: str, article: str) -> str | None:
     )
 
 
+def extension_article(request) -> str:
+    """Where the one extension of the answer period comes from: 2019 第三十三条第二款, or 2007 第二十四条第二款."""
+    return f"{REG_2007}第二十四条第二款" if under_2007_text(request) else f"{REG}第三十三条第二款"
+
+
+def extension_allowed(request) -> int:
+    """The most working days one extension may add for this request: 20 (2019), or the 2007 setting (default 15)."""
+    from fazhi.core.rules import rule_for
+
+    return rule_for(ANSWER, on=receipt_day(request)).extension_allowed(request.body_id)
+
+
 def refusal(action: str) -> str:
     """The refusal of ``action`` taken from a state it does not start from ({status}: the current state)."""
     return f"{TRANSITIONS[action][2]}。当前状态：{{status}}。"

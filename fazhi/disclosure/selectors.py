@@ -65,7 +65,8 @@ def request_deadlines(req: DisclosureRequest):
 
 
 def correction_window(req: DisclosureRequest):
-    if req.received_on is None:
+    """The 7 working days of 第三十条 (none before receipt, and none under the 2007 text, which has no such step)."""
+    if req.received_on is None or rules.under_2007_text(req):
         return None
     return rules.correction_window(req)
 

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_views import post_step
-from fazhi.disclosure import forms, letters, reports, selectors
+from fazhi.disclosure import forms, letters, reports, rules, selectors
 from fazhi.disclosure.models import Answer, Consultation, Correction, FeeNotice, Guide, RemedyResult, RequestStatus
 from fazhi.disclosure.permissions import HANDLERS, VIEWERS, can_handle_disclosure
 from fazhi.disclosure.services import GUIDE_FIELDS
@@ -111,6 +111,7 @@ def _detail_page(request, req, *, failed=None, failed_name: str = "", status: in
     answer = Answer.objects.filter(request=req).first()
     context = {
         "req": req,
+        "regulation": rules.text_label(req),
         "deadlines": selectors.request_deadlines(req),
         "correction": Correction.objects.filter(request=req).first(),
         "correction_window": selectors.correction_window(req),

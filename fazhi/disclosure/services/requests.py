@@ -32,10 +32,12 @@ from fazhi.disclosure.models import (
     FeeNotice,
     IdDocument,
     LetterDelivery,
+    ReasonsInquiry,
     RequestStatus,
     ThirdPartyReply,
 )
 from fazhi.disclosure.outcomes import BY_KEY
+from fazhi.disclosure.outcomes import REG as REG_PLAIN
 from fazhi.disclosure.services.common import (
     CLERK,
     REG,
@@ -103,6 +105,11 @@ def _new_lookup_code() -> str:
 
 
 def correction_refusal(request: DisclosureRequest) -> str | None:
+    old_text = rules.only_in_2019_text(
+        request, "一次性告知补正（收到申请之日起7个工作日内、答复期限自收到补正之日起重新计算）", "第三十条"
+    )
+    if old_text:
+        return old_text
     if Correction.objects.filter(request=request).exists():
         return f"补正告知只能一次性作出，本申请已告知过补正（{REG}第三十条）。"
     return None
@@ -112,12 +119,17 @@ def extension_refusal(request: DisclosureRequest) -> str | None:
     if request.extension_days:
         return (
             f"答复期限只能延长一次，本申请已于 {request.extension_on} 延长{request.extension_days}个工作日"
-            f"（{REG}第三十三条第二款）。"
+            f"（{rules.extension_article(request)}）。"
         )
     return None
 
 
 def fee_notice_refusal(request: DisclosureRequest) -> str | None:
+    old_text = rules.only_in_2019_text(
+        request, "收取信息处理费（《政府信息公开信息处理费管理办法》，2021年1月1日起）", "第四十二条"
+    )
+    if old_text:
+        return old_text
     if FeeNotice.objects.filter(request=request).exists():
         return "本申请已发出过收费通知（《政府信息公开信息处理费管理办法》）。"
     return None
@@ -211,11 +223,13 @@ def validate_application(
     return data
 
 
-def _require_in_force(on: date, field: str) -> None:
-    if on < rules.IN_FORCE:
+def _require_covered(on: date, field: str) -> None:
+    """A receipt day the platform has the text for: the 2007 text from 2019-01-01, the 2019 text from 2019-05-15."""
+    if on < rules.INTAKE_FROM:
         raise InvalidInput(
-            f"本模块按2019年修订的条例办理（{REG}第五十六条：自2019年5月15日起施行）；"
-            f"{on} 收到的申请适用修订前的条例，请按原条例办理。",
+            f"{on} 收到的申请不在本平台的登记范围：本平台登记自{rules.INTAKE_FROM}起收到的申请"
+            f"（2019年1月1日至5月14日收到的适用{rules.REG_2007}，5月15日起适用{REG}），"
+            "此前适用的条文未录入本平台，不能计算其期限；请按原有台账办理。",
             field=field,
         )
 
@@ -271,7 +285,9 @@ def register_request(
     if channel in CONFIRMED_CHANNELS and received_on is not None:
         confirmed_on = received_on
         received_on, basis, late = _receipt_of(channel, submitted_on, confirmed_on)
-    _require_in_force(received_on or submitted_on, "received_on" if received_on else "submitted_on")
+    _require_covered(
+        received_on or submitted_on, "received_on" if received_on not in (None, submitted_on) else "submitted_on"
+    )
 
     with REQUEST.step(
         actor,
@@ -328,7 +344,7 @@ def confirm_receipt(*, actor, request: DisclosureRequest, on) -> DisclosureReque
     ) as s:
         request = s.obj
         received_on, basis, late = _receipt_of(request.channel, request.submitted_on, on)
-        _require_in_force(received_on, "on")
+        _require_covered(received_on, "on")
         _begin(s)
         request.received_on = request.clock_start = received_on
         request.confirmed_on = on
@@ -734,18 +750,19 @@ def finish_agency_consultation(*, actor, request: DisclosureRequest, on, reply: 
 def extend_answer(
     *, actor, request: DisclosureRequest, on, days: int, reason: str, approver, notified_on
 ) -> DisclosureRequest:
-    """Extend the answer period once, by at most 20 working days, with the office head's approval and notice to
-    the applicant (第三十三条第二款)."""
+    """Extend the answer period once, with the office head's approval and notice to the applicant: by at most 20
+    working days (第三十三条第二款), or under the 2007 text by at most 15 (2007 第二十四条第二款, a setting)."""
     on = as_date(on, "on", "延长决定日期")
-    notified_on = past_date(notified_on, "notified_on", f"告知申请人延期的日期（{REG}第三十三条第二款）")
+    notified_on = past_date(notified_on, "notified_on", f"告知申请人延期的日期（{rules.extension_article(request)}）")
     reason = text(reason, "reason", "延长理由", max_length=300)
     try:
         days = int(days)
     except (TypeError, ValueError):
         raise InvalidInput("延长工作日数应为整数。", field="days") from None
-    if days < 1 or days > 20:
-        raise InvalidTransition(f"延长的期限最长不得超过20个工作日（{REG}第三十三条第二款），不能延长{days}个工作日。")
-    refused = f"延长答复期限应当经政府信息公开工作机构负责人同意（{REG}第三十三条第二款）：批准人须为本机关负责人。"
+    article, allowed = rules.extension_article(request), rules.extension_allowed(request)
+    if days < 1 or days > allowed:
+        raise InvalidTransition(f"延长的期限最长不得超过{allowed}个工作日（{article}），不能延长{days}个工作日。")
+    refused = f"延长答复期限应当经政府信息公开工作机构负责人同意（{article}）：批准人须为本机关负责人。"
     if approver is None:
         raise NotPermitted(refused)
     try:  # the approver's role and scope (not the actor's): refused in the article's words, never as a 404
@@ -766,7 +783,7 @@ def extend_answer(
         _refuse_if(extension_refusal(request))
         deadline = deadlines.current(request, rules.ANSWER)
         if deadline is not None and on > deadline.due_date:
-            raise InvalidTransition(f"答复期限已于 {deadline.due_date} 届满，不能再延长（{REG}第三十三条第二款）。")
+            raise InvalidTransition(f"答复期限已于 {deadline.due_date} 届满，不能再延长（{article}）。")
         if notified_on < on:
             raise InvalidInput("告知申请人延期的日期不能早于延长决定日期。", field="notified_on")
         _begin(s)
@@ -925,6 +942,18 @@ def answer_request(
         after="clock_start",
     ) as s:
         request = s.obj
+        if spec.only_2019:
+            _refuse_if(rules.only_in_2019_text(request, f"“{spec.label}”", spec.citation.replace(REG_PLAIN, "")))
+        finding = ReasonsInquiry.objects.filter(request=request).values_list("reasonable", flat=True).first()
+        if spec.requires_reasons_finding and finding is not False:
+            raise InvalidTransition(
+                f"“{spec.label}”须先依{REG}第三十五条要求申请人说明理由，并认定其理由不合理；本申请没有这样的认定。"
+            )
+        if finding is False and not spec.requires_reasons_finding:
+            raise InvalidTransition(
+                f"本申请已依{REG}第三十五条认定申请理由不合理，应当告知申请人不予处理"
+                "（答复类型：不予处理：无正当理由大量、反复申请）。"
+            )
         if (
             spec.requires_correction
             and not Correction.objects.filter(request=request, received_on__isnull=False).exists()
