@@ -268,6 +268,33 @@ class ExtensionForm(Form):
             self.fields["approver"].queryset = selectors.leaders_for(self.obj.body).order_by("id")
 
 
+class AskReasonsForm(Form):
+    on = date_field("要求说明理由日期")
+    grounds = text_field("申请数量、频次明显超过合理范围的情况", max_length=2000, rows=3)
+
+
+class AssessReasonsForm(Form):
+    on = date_field("认定日期")
+    finding = forms.ChoiceField(
+        label="申请理由",
+        choices=[
+            ("", "—— 请选择 ——"),
+            ("reasonable", "理由合理"),
+            ("unreasonable", "理由不合理（告知申请人不予处理）"),
+        ],
+    )
+    reasons_on = date_field("申请人说明理由日期（未说明的不填）", required=False)
+    reasons = text_field("申请人所述理由", required=False, max_length=2000, rows=2)
+    assessment = text_field("认定意见", max_length=2000, rows=2)
+
+
+class DelayAnswerForm(Form):
+    on = date_field("确定延迟答复日期")
+    delayed_to = date_field("延迟答复期限（应晚于第三十三条的答复期限）")
+    reason = text_field("无法在规定期限内答复的原因", max_length=2000, rows=2)
+    notified_on = date_field("告知申请人日期")
+
+
 class FeeNoticeForm(Form):
     on = date_field("发出收费通知日期")
     method = forms.ChoiceField(label="计费方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")])

@@ -167,6 +167,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十五条",
         "不予处理",
         needs_reason=True,
+        requires_reasons_finding=True,
         only_2019=True,
     ),
     Outcome(

@@ -41,7 +41,9 @@ def request_list(user, *, status: str = "") -> list[DisclosureRequest]:
     if status in RequestStatus.values:
         qs = qs.filter(status=status)
     items = list(qs.order_by("-submitted_on", "-id")[:500])
-    answer_deadlines = with_derived_state(deadlines.for_subject_type(SUBJECT, [r.pk for r in items], rules.ANSWER))
+    answer_deadlines = with_derived_state(
+        deadlines.for_subject_type(SUBJECT, [r.pk for r in items]).filter(rule_key__in=rules.ANSWER_KEYS)
+    )
     by_subject = {}
     for d in answer_deadlines.order_by("id"):
         by_subject[d.subject_id] = d
@@ -161,7 +163,7 @@ def public_status(code: str) -> dict | None:
     req = DisclosureRequest.objects.filter(lookup_code=code).select_related("body").first()
     if req is None:
         return None
-    deadline = deadlines.latest(req, rules.ANSWER)
+    deadline = deadlines.latest(req, list(rules.ANSWER_KEYS))
     return {
         "number": req.number,
         "body": req.body.name,
@@ -182,7 +184,9 @@ def public_status(code: str) -> dict | None:
 def request_with_deadline(user, pk: int) -> DisclosureRequest:
     """One request in scope (404 otherwise) with its newest answer deadline attached as ``answer_deadline``."""
     req = request_detail(user, pk)
-    req.answer_deadline = with_derived_state(deadlines.of_subject(req, rules.ANSWER)).order_by("-id").first()
+    req.answer_deadline = (
+        with_derived_state(deadlines.of_subject(req).filter(rule_key__in=rules.ANSWER_KEYS)).order_by("-id").first()
+    )
     return req
 
 

@@ -19,7 +19,16 @@ from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_views import post_step
 from fazhi.disclosure import forms, letters, reports, rules, selectors
-from fazhi.disclosure.models import Answer, Consultation, Correction, FeeNotice, Guide, RemedyResult, RequestStatus
+from fazhi.disclosure.models import (
+    Answer,
+    Consultation,
+    Correction,
+    FeeNotice,
+    Guide,
+    ReasonsInquiry,
+    RemedyResult,
+    RequestStatus,
+)
 from fazhi.disclosure.permissions import HANDLERS, VIEWERS, can_handle_disclosure
 from fazhi.disclosure.services import GUIDE_FIELDS
 from fazhi.disclosure.steps import CATALOGUE_STEPS, CREATE_STEPS, REMEDY_STEPS, REPORT_STEPS, REQUEST_STEPS
@@ -116,6 +125,7 @@ def _detail_page(request, req, *, failed=None, failed_name: str = "", status: in
         "correction": Correction.objects.filter(request=req).first(),
         "correction_window": selectors.correction_window(req),
         "consultations": Consultation.objects.filter(request=req),
+        "inquiry": ReasonsInquiry.objects.filter(request=req).first(),
         "fee": FeeNotice.objects.filter(request=req).first(),
         "answer": answer,
         "letter": letters.reply_letter_text(answer) if answer else None,

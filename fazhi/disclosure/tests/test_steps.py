@@ -161,6 +161,9 @@ EXPECTED = {
         "disclosure.agency_consultation_finished",
         {"old", "new", "third_party", "reply", "pause_ended_on", "deemed_consent"},
     ),
+    ("disclosure.request", "ask_reasons"): ("disclosure.reasons_requested", {"new", "grounds"}),
+    ("disclosure.request", "assess_reasons"): ("disclosure.reasons_assessed", {"new", "reasons_on", "assessment"}),
+    ("disclosure.request", "delay_answer"): ("disclosure.answer_delayed", {"old", "new", "reason", "in_time"}),
     ("disclosure.request", "fee"): (
         "disclosure.fee_notice_issued",
         {"old", "new", "amount", "due_on", "method", "quantity"},
@@ -239,6 +242,28 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
         notified_on=d(2021, 10, 13),
     )
     step(REQUEST_STEPS, "answer", main, on=d(2021, 10, 20), outcome="disclosed.provided", content="现提供。")
+
+    excess = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    step(REQUEST_STEPS, "ask_reasons", excess, on=d(2021, 9, 23), grounds="一个月内申请40件")
+    step(
+        REQUEST_STEPS,
+        "assess_reasons",
+        excess,
+        on=d(2021, 9, 24),
+        finding="reasonable",
+        reasons_on=d(2021, 9, 24),
+        reasons="编写村志",
+        assessment="理由合理",
+    )
+    step(
+        REQUEST_STEPS,
+        "delay_answer",
+        excess,
+        on=d(2021, 9, 27),
+        delayed_to=d(2021, 12, 20),
+        reason="需逐件审查",
+        notified_on=d(2021, 9, 27),
+    )
 
     dropped = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "correction", dropped, clerk, on=d(2021, 9, 24), items="补充", due_on=d(2021, 10, 15))
@@ -327,6 +352,21 @@ def _refusals(world):
         third_party="某公司",
         matter="x",
         delivery=LetterDelivery.REGISTERED_POST,
+    )
+    questioned = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "ask_reasons", questioned, clerk, on=d(2021, 9, 23), grounds="大量申请")
+    accepted = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "ask_reasons", accepted, clerk, on=d(2021, 9, 23), grounds="大量申请")
+    take(
+        REQUEST_STEPS,
+        "assess_reasons",
+        accepted,
+        clerk,
+        on=d(2021, 9, 24),
+        finding="reasonable",
+        reasons_on=d(2021, 9, 24),
+        reasons="编写村志",
+        assessment="合理",
     )
     with_agency = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "consult_agency", with_agency, clerk, on=d(2021, 9, 24), agency="区农业农村委", matter="x")
@@ -432,6 +472,23 @@ def _refusals(world):
             with_agency,
             {"on": d(2021, 10, 15), "reply": "silent"},
             ["第三十四条", "视为同意公开"],
+        ),
+        ("asking for reasons twice", R, "ask_reasons", questioned, {"on": d(2021, 9, 27), "grounds": "x"}, ["已于"]),
+        (
+            "assessing reasons never asked for",
+            R,
+            "assess_reasons",
+            fresh,
+            {"on": d(2021, 9, 27), "finding": "unreasonable", "assessment": "x"},
+            ["请先要求申请人说明理由"],
+        ),
+        (
+            "a later answer date not after the statutory due date",
+            R,
+            "delay_answer",
+            accepted,
+            {"on": d(2021, 9, 27), "delayed_to": d(2021, 10, 8), "reason": "x", "notified_on": d(2021, 9, 27)},
+            ["第三十五条", "不晚于"],
         ),
         ("a fee of nothing", R, "fee", fresh, {"on": d(2021, 9, 24), "method": "per_page", "quantity": 30}, ["为零"]),  # noqa: E501
         ("payment after the due date", R, "fee_paid", paying, {"on": d(2021, 12, 20)}, ["已过"]),

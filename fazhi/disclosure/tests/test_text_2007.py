@@ -124,6 +124,7 @@ def test_a_2007_extension_without_the_heads_approval_cites_the_2007_article(worl
 STEPS_ONLY_IN_2019 = [
     ("correction", {"on": date(2019, 1, 30), "items": "请写明年份"}, "第三十条"),
     ("consult_agency", {"on": date(2019, 1, 30), "agency": "区民政局", "matter": "x"}, "第三十四条"),
+    ("ask_reasons", {"on": date(2019, 1, 30), "grounds": "一个月内申请40件"}, "第三十五条"),
 ]
 
 
