@@ -99,6 +99,35 @@ def report_detail(user, pk: int) -> AnnualReport:
     return report
 
 
+REPORT = "disclosure.annualreport"
+
+
+def report_list(user) -> list[AnnualReport]:
+    """Reports in scope, newest year first, each with its publication deadline (第四十九条) as ``deadline``."""
+    items = list(reports_visible_to(user).order_by("-year", "body_id"))
+    by_subject = {
+        d.subject_id: d
+        for d in with_derived_state(
+            deadlines.for_subject_type(REPORT, [r.pk for r in items], rules.ANNUAL_REPORT)
+        ).order_by("id")
+    }
+    for report in items:
+        report.deadline = by_subject.get(str(report.pk))
+    return items
+
+
+def publication_deadline(report: AnnualReport):
+    """The report's publication deadline (第四十九条) with its derived state, or None (a report from before)."""
+    return with_derived_state(deadlines.of_subject(report, rules.ANNUAL_REPORT)).order_by("-id").first()
+
+
+def report_with_deadline(user, pk: int) -> AnnualReport:
+    """One report in scope (404 otherwise) with its publication deadline attached as ``deadline``."""
+    report = report_detail(user, pk)
+    report.deadline = publication_deadline(report)
+    return report
+
+
 def remedies_visible_to(user) -> QuerySet[RemedyCase]:
     return RemedyCase.objects.filter(body_id__in=visible_body_ids(user)).select_related("body", "request")
 

@@ -251,7 +251,7 @@ def report_list(request):
     return render(
         request,
         "disclosure/report_list.html",
-        {"reports": selectors.reports_visible_to(request.user), "form": form, "formats": reports.available_formats()},
+        {"reports": selectors.report_list(request.user), "form": form, "formats": reports.available_formats()},
         status=400 if form.errors else 200,
     )
 
@@ -264,6 +264,7 @@ def _report_page(request, report, *, failed=None, failed_name: str = "", status:
         "disclosure/report_detail.html",
         {
             "report": report,
+            "deadline": selectors.publication_deadline(report),
             "built": built,
             "offers": {offer.spec.name: offer for offer in offers},
             "computed": reports.computed_cells(built),

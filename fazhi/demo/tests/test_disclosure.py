@@ -21,6 +21,9 @@ def test_demo_builds_2019_with_a_published_report_and_is_idempotent(db):
     assert DisclosureRequest.objects.filter(status="abandoned").count() == 1
     report = AnnualReport.objects.get(year=2019)
     assert report.state == ReportState.PUBLISHED
+    # Published 2020-01-20, by the 31 January of 第四十九条.
+    published = Deadline.objects.get(rule_key="disclosure.annual_report")
+    assert (published.due_date.isoformat(), published.state) == ("2020-01-31", DeadlineState.MET)
     table = report.snapshot["tables"]["applications"]
     values = {r["key"]: r["values"] for r in table["rows"]}
     assert values["new"][-1] == 34

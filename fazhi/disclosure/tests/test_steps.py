@@ -179,9 +179,9 @@ EXPECTED = {
     ("disclosure.catalogue", "publish"): ("disclosure.catalogue_published", {"old", "new", "in_time"}),
     ("disclosure.catalogue", "repeal"): ("disclosure.catalogue_repealed", {"old", "new"}),
     ("disclosure.create", "save_guide"): ("disclosure.guide_saved", {"new"}),
-    ("disclosure.create", "create_report"): ("disclosure.report_created", {"new"}),
+    ("disclosure.create", "create_report"): ("disclosure.report_created", {"new", "due"}),
     ("disclosure.report", "edit"): ("disclosure.report_edited", {"old", "new"}),
-    ("disclosure.report", "publish"): ("disclosure.report_published", {"old", "new"}),
+    ("disclosure.report", "publish"): ("disclosure.report_published", {"old", "new", "in_time", "due"}),
     ("disclosure.create", "record_remedy"): ("disclosure.remedy_recorded", {"new"}),
     ("disclosure.remedy", "conclude"): ("disclosure.remedy_concluded", {"old", "new"}),
 }
@@ -292,9 +292,9 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
         "how_to_obtain": "网上查阅",
     }
     step(CREATE_STEPS, "save_guide", None, **guide)
-    report = step(CREATE_STEPS, "create_report", None, year=2021)
+    report = step(CREATE_STEPS, "create_report", None, year=2020)
     step(REPORT_STEPS, "edit", report, overview="本年度工作概述", **{"proactive.coercion": "2"})
-    step(REPORT_STEPS, "publish", report, on=d(2021, 12, 31))
+    step(REPORT_STEPS, "publish", report, on=d(2021, 1, 29))
     remedy = step(CREATE_STEPS, "record_remedy", None, kind=RemedyKind.REVIEW, filed_on=d(2021, 11, 1))
     step(REMEDY_STEPS, "conclude", remedy, on=d(2021, 12, 1), result=RemedyResult.MAINTAINED)
 
@@ -538,6 +538,14 @@ def _refusals(world):
         ("edit with a word for a figure", REPORT_STEPS, "edit", report, {"proactive.coercion": "很多"}, ["应为数字"]),
         ("edit a published report", REPORT_STEPS, "edit", published_report, {"overview": "改"}, ["已经公布"]),
         ("publish twice", REPORT_STEPS, "publish", published_report, {}, ["公布"]),
+        (
+            "publish before the reporting year ends",
+            REPORT_STEPS,
+            "publish",
+            report,
+            {"on": d(2021, 12, 31)},
+            ["2021年度至 2021-12-31 才结束", "第四十九条"],
+        ),
         ("conclude twice", REMEDY_STEPS, "conclude", concluded, {"on": d(2021, 12, 1), "result": "other"}, ["审结"]),
         (
             "conclude before filing",

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from fazhi.disclosure import services
@@ -182,10 +183,14 @@ def test_report_publish_from_the_page_then_visible_on_the_portal(client, setup):
         {"overview": "本年度认真落实条例。", "problems": "", "other": "未收取信息处理费。", "proactive.coercion": "3"},
     )
     assert response.status_code == 302
-    response = client.post(reverse("disclosure:report_publish", args=[setup.report.pk]))
-    assert response.status_code == 302
-    client.logout()
-    page = client.get(reverse("xxgk:report", args=[setup.town.code, 2019])).content.decode()
+    # Published once the reporting year has ended (第四十九条: by 31 January of the next year).
+    with time_machine.travel("2020-01-20 10:00 +0800", tick=False):
+        client.force_login(setup.clerk)  # a new session: the one of 2019-12-31 has expired by then
+        response = client.post(reverse("disclosure:report_publish", args=[setup.report.pk]))
+        assert response.status_code == 302
+        assert response.url == reverse("disclosure:report_detail", args=[setup.report.pk])
+        client.logout()
+        page = client.get(reverse("xxgk:report", args=[setup.town.code, 2019])).content.decode()
     assert "本年度认真落实条例" in page
     assert "一、本年新收政府信息公开申请数量" in page
     assert "王小明" not in page
