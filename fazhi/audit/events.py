@@ -61,6 +61,12 @@ class Event(models.TextChoices):
     DISCLOSURE_REPORT_CREATED = "disclosure.report_created", "新建政府信息公开年度报告"
     DISCLOSURE_REPORT_EDITED = "disclosure.report_edited", "修改政府信息公开年度报告"
     DISCLOSURE_REPORT_PUBLISHED = "disclosure.report_published", "公布政府信息公开年度报告"
+    DISCLOSURE_CONSULTATION_RECEIVED = "disclosure.consultation_received", "登记被征求意见方收到征求意见书"
+    DISCLOSURE_AGENCY_CONSULTATION_STARTED = "disclosure.agency_consultation_started", "书面征求相关行政机关意见"
+    DISCLOSURE_AGENCY_CONSULTATION_FINISHED = "disclosure.agency_consultation_finished", "相关行政机关意见征询结束"
+    DISCLOSURE_REASONS_REQUESTED = "disclosure.reasons_requested", "要求申请人说明理由"
+    DISCLOSURE_REASONS_ASSESSED = "disclosure.reasons_assessed", "认定申请理由是否合理"
+    DISCLOSURE_ANSWER_DELAYED = "disclosure.answer_delayed", "确定延迟答复期限"
     # enforcement: administrative penalty cases (行政处罚案件)
     CASE_LEAD_REGISTERED = "enforcement.lead_registered", "登记案源"
     CASE_FILING_REQUESTED = "enforcement.filing_requested", "提请立案审批"

@@ -17,7 +17,7 @@ from fazhi.core.access import Role, has_role
 from fazhi.core.errors import CalendarNotCovered, DomainError
 from fazhi.core.models import DayKind, DeadlineState
 from fazhi.core.periods import WEEKDAYS, compute_due
-from fazhi.core.rules import STATUS_LABELS, VERIFIED, AmountRule, PeriodRule, all_rules
+from fazhi.core.rules import STATUS_LABELS, VERIFIED, AmountRule, AnnualDateRule, PeriodRule, all_rules
 from fazhi.core.selectors import DERIVED_LABELS, calendar_year_days, covered_years
 from fazhi.org.selectors import scope_root
 
@@ -149,8 +149,12 @@ def _rule_rows(body_id):
         elif isinstance(rule, AmountRule):
             value = f"{rule.amount(body_id)} {rule.unit}"
             default = rule.amount(body_id)
-        else:
-            value = f"每年{rule.month}月{rule.day}日前"
+        elif isinstance(rule, AnnualDateRule):
+            value = f"{rule.period(body_id)}前"
+            month, day = rule.month_day(body_id)
+            default = month * 100 + day  # the settings form takes numbers: 131 is 1月31日
+        else:  # a DateRule: the day is set case by case, within the law
+            value = "个案依法确定的日期"
             default = ""
         rows.append(
             {

@@ -24,7 +24,7 @@ from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.models import Deadline, DeadlineState
 from fazhi.core.periods import Pause
-from fazhi.core.rules import PeriodRule, compute_for_rule, rule_for
+from fazhi.core.rules import AnyRule, DateRule, compute_for_rule, set_day_result, version_on
 from fazhi.core.selectors import DbCalendar
 
 LIVE = Q(closed_on__isnull=True)
@@ -111,12 +111,14 @@ def _pauses(deadline: Deadline, *, today: date | None = None) -> list[Pause]:
     return pauses
 
 
-def rule_of(deadline: Deadline) -> PeriodRule:
-    return rule_for(deadline.rule_key, on=deadline.start_date)
+def rule_of(deadline: Deadline) -> AnyRule:
+    return version_on(deadline.rule_key, deadline.start_date)
 
 
 def _compute(deadline: Deadline, *, calendar=None):
     rule = rule_of(deadline)
+    if isinstance(rule, DateRule):  # a day set when the deadline opened: no calendar change moves it
+        return set_day_result(deadline.start_date, deadline.due_date, list(deadline.explanation))
     return compute_for_rule(
         rule,
         deadline.start_date,
@@ -175,16 +177,21 @@ def open_deadline(
     start_date: date,
     subject_label: str | None = None,
     estimate: bool = True,
+    due_date: date | None = None,
+    reason: str = "",
 ) -> Deadline:
     """Start the clock for an obligation: the rule version in force on ``start_date`` gives period and citation.
 
     ``subject`` is a model instance or a (type, id[, label]) tuple. With ``estimate=True`` (the default, so a step is
     never blocked by a missing calendar year) a due date in an uncovered year is estimated, marked 估算, and
     recomputed when the year is imported; with ``estimate=False`` such a date raises CalendarNotCovered.
+
+    A set-day rule (``core.rules.AnnualDateRule``, ``DateRule``) falls due on a day instead of after a count: the
+    DateRule's day is ``due_date``, set by the caller; ``reason`` adds a line to the explanation (who set the day).
     """
     subject_type, subject_id, label = subject_parts(subject, subject_label)
-    rule = rule_for(rule_key, on=start_date)
-    result = compute_for_rule(rule, start_date, body_id=body.pk, estimate=estimate)
+    rule = version_on(rule_key, start_date)
+    result = compute_for_rule(rule, start_date, body_id=body.pk, estimate=estimate, due=due_date, reason=reason)
     with transaction.atomic():
         deadline = Deadline.objects.create(
             subject_type=subject_type,

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from fazhi.core.errors import DomainError
-from fazhi.core.periods import UNIT_NAMES, DueResult, Pause, Period, compute_due, latest_day_before
+from fazhi.core.errors import DomainError, InvalidInput
+from fazhi.core.periods import UNIT_NAMES, DueResult, Pause, Period, compute_due, iso_day, latest_day_before
 
 VERIFIED = "VERIFIED"
 SECONDARY = "SECONDARY"
@@ -131,9 +131,69 @@ class AmountRule(_InForce):
         return self.value
 
 
+class _SetDay:
+    """What the deadline operations ask of a rule whose deadline falls on a set day instead of after a count of days
+    (AnnualDateRule, DateRule): it never pauses, restarts or extends, and a set day does not roll over."""
+
+    pausable = False
+    restartable = False
+    rollover = False
+    before = False
+    window = False
+    extension_max = 0
+    extension_setting = ""
+    extension_citation = ""
+
+    def extension_allowed(self, body_id: int | None = None) -> int:
+        return 0
+
+    def no_extension_message(self, body_id: int | None = None) -> str:
+        return f"“{self.name}”的届满日是确定的日期，不得延长（{self.citation}）。"
+
+
+def parse_month_day(value) -> tuple[int, int] | None:
+    """A day of the year as stored in a setting: "01-31", "1-31", "1月31日", "0131" or the number 131 (the settings
+    page stores numbers). None when it is not a day every year has (02-29 included)."""
+    if value is None or isinstance(value, bool):
+        return None
+    text = str(value).strip().replace("月", "-").replace("日", "").replace("/", "-")
+    if "-" in text:
+        parts = text.split("-")
+        if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+            return None
+        month, day = int(parts[0]), int(parts[1])
+    else:
+        if text.endswith(".0"):
+            text = text[:-2]
+        if not text.isdigit() or not 3 <= len(text) <= 4:
+            return None
+        month, day = divmod(int(text), 100)
+    try:
+        date(2001, month, day)  # a common year: 02-29 is not a day of every year
+    except ValueError:
+        return None
+    return month, day
+
+
+def set_day_result(start: date, due: date, lines: list[str]) -> DueResult:
+    return DueResult(
+        start=start,
+        period=Period(max((due - start).days, 0), "d"),
+        due=due,
+        is_estimate=False,
+        explanation=lines,
+        counted_from=start,
+        nominal_end=due,
+    )
+
+
 @dataclass(frozen=True)
-class AnnualDateRule(_InForce):
-    """Something due by a fixed day each year (e.g. publish last year's enforcement statistics by 31 January)."""
+class AnnualDateRule(_SetDay, _InForce):
+    """Something due by a fixed day each year (e.g. publish last year's enforcement statistics by 31 January).
+
+    ``setting_key``: a body's stored day ("MM-DD") overrides the default day for that body. In the deadline table the
+    deadline falls due on the first such day after its start (the start day itself excluded).
+    """
 
     key: str
     name: str
@@ -146,11 +206,77 @@ class AnnualDateRule(_InForce):
     setting_key: str = ""
     note: str = ""
 
-    def due_in(self, year: int) -> date:
-        return date(year, self.month, self.day)
+    def month_day(self, body_id: int | None = None) -> tuple[int, int]:
+        """(month, day) for a body: its setting when one is stored and valid, else the rule's day."""
+        if self.setting_key:
+            from fazhi.core.selectors import get_setting
+
+            parsed = parse_month_day(get_setting(self.setting_key, body_id=body_id, default=None))
+            if parsed is not None:
+                return parsed
+        return self.month, self.day
+
+    def due_in(self, year: int, body_id: int | None = None) -> date:
+        month, day = self.month_day(body_id)
+        return date(year, month, day)
+
+    def next_due(self, start: date, body_id: int | None = None) -> date:
+        """The first such day after ``start``."""
+        due = self.due_in(start.year, body_id)
+        return due if due > start else self.due_in(start.year + 1, body_id)
+
+    def period(self, body_id: int | None = None) -> str:
+        month, day = self.month_day(body_id)
+        return f"每年{month}月{day}日"
+
+    def compute(self, start: date, *, body_id: int | None = None, reason: str = "") -> DueResult:
+        month, day = self.month_day(body_id)
+        due = self.next_due(start, body_id)
+        setting = (
+            "" if (month, day) == (self.month, self.day) else f"（本机关设置；默认为每年{self.month}月{self.day}日）"
+        )
+        lines = [f"起算日：{iso_day(start)}。", f"依据：{_cited(self)}。"]
+        lines.append(
+            f"每年{month}月{day}日前办理{setting}：{start.isoformat()} 之后的第一个{month}月{day}日为 {iso_day(due)}。"
+        )
+        if reason:
+            lines.append(reason)
+        lines += ["届满日为确定的日期，遇休息日不顺延。", f"期限届满日：{iso_day(due)}。"]
+        return set_day_result(start, due, lines)
 
 
-AnyRule = PeriodRule | AmountRule | AnnualDateRule
+@dataclass(frozen=True)
+class DateRule(_SetDay, _InForce):
+    """An obligation due on a day set when its deadline opens — a date the agency fixes within the law (e.g.
+    政府信息公开条例 第三十五条: 延迟答复的合理期限) — rather than counted from a start. The calendar never moves it.
+    ``window`` as for PeriodRule."""
+
+    key: str
+    name: str
+    citation: str
+    effective_from: date | None = None
+    effective_to: date | None = None
+    window: bool = False
+    status: str = VERIFIED
+    setting_key: str = ""
+    note: str = ""
+
+    def period(self, body_id: int | None = None) -> str:
+        return "确定日期"
+
+    def compute(self, start: date, *, due: date | None, reason: str = "") -> DueResult:
+        if due is None:
+            raise InvalidInput(f"请填写“{self.name}”的届满日（{self.citation}）。", field="due")
+        if due < start:
+            raise InvalidInput(f"“{self.name}”的届满日 {due} 早于起算日 {start}。", field="due")
+        lines = [f"起算日：{iso_day(start)}。", f"依据：{_cited(self)}。"]
+        if reason:
+            lines.append(reason)
+        lines += ["届满日为依法确定的日期，遇休息日不顺延。", f"期限届满日：{iso_day(due)}。"]
+        return set_day_result(start, due, lines)
+
+
+AnyRule = PeriodRule | AmountRule | AnnualDateRule | DateRule
 
 
 @dataclass
@@ -224,8 +350,15 @@ def annual_date_for(key: str, on: date | None = None) -> AnnualDateRule:
     return _version_on(key, on, AnnualDateRule)
 
 
+def _cited(rule) -> str:
+    citation = rule.citation
+    if rule.status != VERIFIED:
+        citation += f"（{STATUS_LABELS[rule.status]}，默认值可由管理员设置）"
+    return citation
+
+
 def compute_for_rule(
-    rule: PeriodRule | str,
+    rule: AnyRule | str,
     start: date,
     *,
     body_id: int | None = None,
@@ -234,10 +367,22 @@ def compute_for_rule(
     extension: int = 0,
     estimate: bool = False,
     calendar=None,
+    due: date | None = None,
+    reason: str = "",
 ) -> DueResult:
-    """Apply a rule (or the version of a rule key in force on ``start``) to a start date."""
+    """Apply a rule (or the version of a rule key in force on ``start``) to a start date.
+
+    A set-day rule gives its day instead of a count: an AnnualDateRule the first such day after ``start``, a DateRule
+    the ``due`` its caller set (``reason``: a line of explanation saying who set it and why).
+    """
     if isinstance(rule, str):
-        rule = rule_for(rule, on=start)
+        rule = version_on(rule, start)
+    if isinstance(rule, AnnualDateRule):
+        return rule.compute(start, body_id=body_id, reason=reason)
+    if isinstance(rule, DateRule):
+        return rule.compute(start, due=due, reason=reason)
+    if due is not None:
+        raise ValueError(f"{rule.key} 是按期间计算的规则，不接受指定的届满日")
     if pauses and not rule.pausable:
         raise DomainError(f"“{rule.name}”不适用期限中止（{rule.citation}）。")
     if restart is not None and not rule.restartable:
@@ -245,9 +390,7 @@ def compute_for_rule(
     # A body-set extension was checked when it was approved; recomputing it later must not depend on today's setting.
     if extension and extension > rule.extension_max and not rule.extension_setting:
         raise DomainError(f"“{rule.name}”最多可延长{rule.extension_max}{UNIT_NAMES[rule.unit]}（{rule.citation}）。")
-    citation = rule.citation
-    if rule.status != VERIFIED:
-        citation += f"（{STATUS_LABELS[rule.status]}，默认值可由管理员设置）"
+    citation = _cited(rule)
     if rule.before:
         return latest_day_before(start, rule.period(body_id), calendar=calendar, estimate=estimate, citation=citation)
     return compute_due(

@@ -1,8 +1,10 @@
 """Demo step: 辛口镇's 2019 information disclosure, built through the services (so the chain verifies).
 
-About 30 requests over every channel and answer type (a correction, third-party consultations, an extension, one
-abandoned request, two carried into 2020), the proactive catalogue with its 20-working-day clocks, the guide, one
-administrative review, and the 2019 annual report published on the portal. Names are invented. The tables are
+About 30 requests over every channel and answer type (a correction, third-party consultations, an agency consulted
+under 第三十四条 that stayed silent, extensions, the two steps of 第三十五条 — 不予处理 and a later answer date — one
+abandoned request, two carried into 2020; two requests received before 2019-05-15 handled under the 2007 text), the
+proactive catalogue with its 20-working-day clocks, the guide, one administrative review, and the 2019 annual report
+published on the portal by its 31 January deadline. Names are invented. The tables are
 data/disclosure_requests.json (the requests and their steps), data/disclosure_answers.csv (the answer letters' text
 by outcome) and data/disclosure_catalogue.csv (the proactive catalogue).
 """
@@ -31,24 +33,46 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _consultation(step: dict) -> dict:
+    return {
+        "sent": _date(step["sent"]),
+        "party": step["party"],
+        "delivery": step.get("delivery") or "in_person",
+        "received": _date(step.get("received")),
+        "replied": _date(step["replied"]),
+        "reply": step["reply"],
+    }
+
+
 def _steps(steps: dict) -> dict:
-    """The JSON step lists as the tuples the step below reads (dates parsed)."""
+    """The JSON step lists as the values the step below reads (dates parsed)."""
     out = {}
     if "correction" in steps:
         on, items, due, back = steps["correction"]
         out["correction"] = (_date(on), items, _date(due), _date(back))
-    if "consult" in steps:
-        on, party, back, reply = steps["consult"]
-        out["consult"] = (_date(on), party, _date(back), reply)
+    for key in ("consult", "consult_agency"):
+        if key in steps:
+            out[key] = _consultation(steps[key])
     if "extend" in steps:
         on, days, reason = steps["extend"]
         out["extend"] = (_date(on), int(days), reason)
     if "abandon" in steps:
         out["abandon"] = _date(steps["abandon"])
+    if "reasons" in steps:
+        r = steps["reasons"]
+        delay = r.get("delay")
+        out["reasons"] = {
+            **r,
+            "asked": _date(r["asked"]),
+            "reasons_on": _date(r.get("reasons_on")),
+            "assessed": _date(r["assessed"]),
+            "delay": {**delay, "on": _date(delay["on"]), "to": _date(delay["to"])} if delay else None,
+        }
     return out
 
 
-# (channel, applicant type, applicant, information asked for, submitted, received/confirmed, steps, outcome, answered)
+# (channel, applicant type, applicant, information asked for, submitted, received/confirmed, steps, outcome, answered,
+#  review or lawsuit)
 REQUESTS = [
     (
         r["channel"],
@@ -60,6 +84,7 @@ REQUESTS = [
         _steps(r["steps"]),
         r["outcome"],
         _date(r["answered"]),
+        r.get("remedy"),
     )
     for r in data.document("disclosure_requests")["requests"]
 ]
@@ -94,8 +119,8 @@ def disclosure_step(log) -> None:
         return
     clerk = User.objects.get(username="clerk")
     leader = User.objects.get(username="leader")
-    made = []
-    for i, (channel, kind, name, what, submitted, received, steps, outcome, answered) in enumerate(REQUESTS, 1):
+    made, remedies = [], []
+    for i, (channel, kind, name, what, submitted, received, steps, outcome, answered, remedy) in enumerate(REQUESTS, 1):
         organisation = kind != T.NATURAL
         req = services.register_request(
             actor=None if channel == Ch.ONLINE else clerk,
@@ -125,12 +150,46 @@ def disclosure_step(log) -> None:
             services.request_correction(actor=clerk, request=req, on=on, items=items, due_on=due)
             if back:
                 services.receive_correction(actor=clerk, request=req, on=back)
-        if "consult" in steps:
-            on, party, back, reply = steps["consult"]
-            services.start_consultation(
-                actor=clerk, request=req, on=on, third_party=party, matter=f"是否同意公开：{what}"
+        for key, start, finish in (
+            ("consult", services.start_consultation, services.finish_consultation),
+            ("consult_agency", services.start_agency_consultation, services.finish_agency_consultation),
+        ):
+            if key in steps:
+                c = steps[key]
+                party = {"third_party": c["party"]} if key == "consult" else {"agency": c["party"]}
+                start(
+                    actor=clerk,
+                    request=req,
+                    on=c["sent"],
+                    matter=f"是否同意公开：{what}",
+                    delivery=c["delivery"],
+                    received_on=c["received"],
+                    **party,
+                )
+                note = "逾期未提出意见" if c["reply"] == "silent" else "书面回复"
+                finish(actor=clerk, request=req, on=c["replied"], reply=c["reply"], note=note)
+        if "reasons" in steps:
+            r = steps["reasons"]
+            services.ask_reasons(actor=clerk, request=req, on=r["asked"], grounds=r["grounds"])
+            services.assess_reasons(
+                actor=clerk,
+                request=req,
+                on=r["assessed"],
+                finding=r["finding"],
+                assessment=r["assessment"],
+                reasons_on=r["reasons_on"],
+                reasons=r["reasons"],
             )
-            services.finish_consultation(actor=clerk, request=req, on=back, reply=reply, note="书面回复")
+            if r["delay"]:
+                delay = r["delay"]
+                services.delay_answer(
+                    actor=clerk,
+                    request=req,
+                    on=delay["on"],
+                    delayed_to=delay["to"],
+                    reason=delay["reason"],
+                    notified_on=delay["on"],
+                )
         if "extend" in steps:
             on, days, reason = steps["extend"]
             services.extend_answer(
@@ -149,15 +208,20 @@ def disclosure_step(log) -> None:
                 other_agency="西青区规划和自然资源局，电话 022-00000000" if outcome == "unable.not_ours" else "",
             )
         made.append(req)
-    review = services.record_remedy(
-        actor=clerk,
-        body=town,
-        kind=RemedyKind.REVIEW,
-        filed_on=D(2019, 9, 20),
-        request=made[13],
-        note="申请人不服不予公开答复",
-    )
-    services.conclude_remedy(actor=clerk, remedy=review, result=RemedyResult.MAINTAINED, on=D(2019, 11, 15))
+        if remedy:
+            remedies.append((req, remedy))
+    for req, remedy in remedies:
+        case = services.record_remedy(
+            actor=clerk,
+            body=town,
+            kind=RemedyKind(remedy["kind"]),
+            filed_on=_date(remedy["filed"]),
+            request=req,
+            note=remedy["note"],
+        )
+        services.conclude_remedy(
+            actor=clerk, remedy=case, result=RemedyResult(remedy["result"]), on=_date(remedy["concluded"])
+        )
     for title, summary, generated, published, category, number, repealed in CATALOGUE:
         entry = services.add_catalogue_entry(
             actor=clerk,

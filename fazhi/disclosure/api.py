@@ -64,6 +64,8 @@ class ReportOut(Schema):
     format_year: int
     state: str
     published_on: date | None
+    due_date: date | None
+    deadline_state: str | None
 
 
 class RemedyOut(Schema):
@@ -136,7 +138,17 @@ def catalogue_out(e) -> dict:
 
 
 def report_out(r) -> dict:
-    return {"id": r.pk, "year": r.year, "format_year": r.format_year, "state": r.state, "published_on": r.published_on}
+    """A report with its publication deadline (第四十九条): due date and derived state (``missed``: published late)."""
+    deadline = getattr(r, "deadline", None)
+    return {
+        "id": r.pk,
+        "year": r.year,
+        "format_year": r.format_year,
+        "state": r.state,
+        "published_on": r.published_on,
+        "due_date": deadline.due_date if deadline else None,
+        "deadline_state": deadline.derived if deadline else None,
+    }
 
 
 def remedy_out(r) -> dict:
@@ -208,7 +220,7 @@ add_step_routes(
     REPORT_STEPS,
     path="/reports/{obj_id}",
     prefix="DisclosureReport",
-    load=_loader(selectors.report_detail),
+    load=_loader(selectors.report_with_deadline),
     out=report_out,
     out_schema=ReportOut,
 )
@@ -234,7 +246,7 @@ CREATE_ROUTES = {
         lambda user, e: catalogue_out(selectors.catalogue_entry_with_deadline(user, e.pk)),
     ),
     "save_guide": ("/guide", GuideOut, lambda user, g: guide_out(Guide.objects.get(pk=g.pk))),
-    "create_report": ("/reports", ReportOut, lambda user, r: report_out(r)),
+    "create_report": ("/reports", ReportOut, lambda user, r: report_out(selectors.report_with_deadline(user, r.pk))),
     "record_remedy": ("/remedies", RemedyOut, lambda user, r: remedy_out(r)),
 }
 

@@ -18,6 +18,7 @@ from fazhi.disclosure.models import (
     DeliveryMethod,
     DisclosureRequest,
     IdDocument,
+    LetterDelivery,
     RemedyKind,
     RemedyResult,
     ThirdPartyReply,
@@ -99,7 +100,9 @@ class ClerkRequestForm(StepForm, ApplicationForm):
     channel = forms.ChoiceField(label="申请渠道", choices=Channel.choices)
     submitted_on = forms.DateField(label="提交（到达）日期", widget=DATE)
     received_on = forms.DateField(
-        label="收到申请之日（签收日或双方确认日；当面、口头提交可不填）", required=False, widget=DATE
+        label="签收日期，或与申请人确认的日期（当面、口头提交不填；平常信函以到达日为收到之日）",
+        required=False,
+        widget=DATE,
     )
     oral_record = forms.CharField(
         label="口头申请记录（口头提出时由工作人员代为填写）",
@@ -167,7 +170,7 @@ class RemedyForm(Form):
 
 
 class ConfirmReceiptForm(Form):
-    on = date_field("确认收到日期")
+    on = date_field("与申请人确认的日期")
 
 
 class CorrectionForm(Form):
@@ -189,11 +192,52 @@ class ConsultationForm(Form):
     on = date_field("发出征求意见书日期")
     third_party = text_field("第三方", max_length=100)
     matter = text_field("征求意见事项", max_length=2000, rows=3)
+    delivery = forms.ChoiceField(
+        label="送达方式（不填为当面送交）",
+        choices=LetterDelivery.choices,
+        initial=LetterDelivery.IN_PERSON,
+        required=False,
+    )
+    received_on = date_field(
+        "收到征求意见书日期（签收日或确认收到日；当面送交可不填，尚不知道的以后登记）", required=False
+    )
+
+
+class AgencyConsultationForm(Form):
+    on = date_field("发出征求意见书日期")
+    agency = text_field("被征求意见机关（共同制作该信息的行政机关）", max_length=100)
+    matter = text_field("征求意见事项", max_length=2000, rows=3)
+    delivery = forms.ChoiceField(
+        label="送达方式（不填为当面送交）",
+        choices=LetterDelivery.choices,
+        initial=LetterDelivery.IN_PERSON,
+        required=False,
+    )
+    received_on = date_field(
+        "收到征求意见书日期（签收日或确认收到日；当面送交可不填，尚不知道的以后登记）", required=False
+    )
+
+
+class ConsultationReceiptForm(Form):
+    on = date_field("收到征求意见书日期（签收日或确认收到日）")
 
 
 class FinishConsultationForm(Form):
     on = date_field("意见征询结束日期")
     reply = forms.ChoiceField(label="第三方意见", choices=ThirdPartyReply.choices)
+    note = text_field("意见摘要", required=False, max_length=2000, rows=2)
+
+
+AGENCY_REPLIES = [
+    (ThirdPartyReply.CONSENT.value, "同意公开"),
+    (ThirdPartyReply.OBJECT.value, "不同意公开"),
+    (ThirdPartyReply.SILENT.value, "逾期未提出意见（视为同意公开）"),
+]
+
+
+class FinishAgencyConsultationForm(Form):
+    on = date_field("意见征询结束日期")
+    reply = forms.ChoiceField(label="被征求意见机关意见", choices=AGENCY_REPLIES)
     note = text_field("意见摘要", required=False, max_length=2000, rows=2)
 
 
@@ -222,6 +266,33 @@ class ExtensionForm(Form):
     def setup(self) -> None:
         if self.obj is not None:
             self.fields["approver"].queryset = selectors.leaders_for(self.obj.body).order_by("id")
+
+
+class AskReasonsForm(Form):
+    on = date_field("要求说明理由日期")
+    grounds = text_field("申请数量、频次明显超过合理范围的情况", max_length=2000, rows=3)
+
+
+class AssessReasonsForm(Form):
+    on = date_field("认定日期")
+    finding = forms.ChoiceField(
+        label="申请理由",
+        choices=[
+            ("", "—— 请选择 ——"),
+            ("reasonable", "理由合理"),
+            ("unreasonable", "理由不合理（告知申请人不予处理）"),
+        ],
+    )
+    reasons_on = date_field("申请人说明理由日期（未说明的不填）", required=False)
+    reasons = text_field("申请人所述理由", required=False, max_length=2000, rows=2)
+    assessment = text_field("认定意见", max_length=2000, rows=2)
+
+
+class DelayAnswerForm(Form):
+    on = date_field("确定延迟答复日期")
+    delayed_to = date_field("延迟答复期限（应晚于第三十三条的答复期限）")
+    reason = text_field("无法在规定期限内答复的原因", max_length=2000, rows=2)
+    notified_on = date_field("告知申请人日期")
 
 
 class FeeNoticeForm(Form):

@@ -9,10 +9,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from fazhi.core import documents as d
-from fazhi.disclosure.models import Answer, Consultation, Correction, ThirdPartyReply
+from fazhi.disclosure import rules
+from fazhi.disclosure.models import Answer, Consultation, Correction, ReasonsInquiry, ThirdPartyReply
 from fazhi.disclosure.outcomes import BY_KEY
 from fazhi.disclosure.reports import BuiltReport
 
+REG = "《中华人民共和国政府信息公开条例》"
 REVIEW_LAW = "《中华人民共和国行政复议法》第九条"
 LITIGATION_LAW = "《中华人民共和国行政诉讼法》第四十六条"
 
@@ -41,16 +43,43 @@ def reply_letter_text(answer: Answer) -> dict:
             f"本机关于{d.chinese_date(correction.requested_on)}告知{who}补正，"
             f"于{d.chinese_date(correction.received_on)}收到补正后的申请。"
         )
+    old_text = rules.under_2007_text(req)
+    if old_text:
+        story.append(
+            f"本申请于2019年5月15日前收到，依照{rules.REG_2007}办理"
+            f"（修订后的条例自2019年5月15日起施行，{REG}第五十六条）。"
+        )
     for c in Consultation.objects.filter(request=req).exclude(reply=""):
         reply = ThirdPartyReply(c.reply).label
+        if c.is_agency:
+            deemed = "，视为同意公开" if c.reply == ThirdPartyReply.SILENT else ""
+            story.append(
+                f"因申请公开的信息由本机关与{c.third_party}共同制作，本机关于{d.chinese_date(c.sent_on)}书面征求了"
+                f"{c.third_party}的意见，{c.third_party}{reply}{deemed}（{REG}第三十四条），"
+                f"征求意见所需时间不计算在答复期限内（{REG}第三十三条第三款）。"
+            )
+            continue
+        article = f"{rules.REG_2007}第二十三条、第二十四条第三款" if old_text else f"{REG}第三十二条"
         story.append(
             f"因申请公开的信息可能涉及第三方合法权益，本机关于{d.chinese_date(c.sent_on)}书面征求了第三方意见，"
-            f"第三方{reply}（《中华人民共和国政府信息公开条例》第三十二条），征求意见所需时间不计算在答复期限内。"
+            f"第三方{reply}（{article}），征求意见所需时间不计算在答复期限内。"
         )
+    inquiry = ReasonsInquiry.objects.filter(request=req).first()
+    if inquiry is not None:
+        story.append(
+            f"因{who}申请公开政府信息的数量、频次明显超过合理范围，本机关于{d.chinese_date(inquiry.asked_on)}"
+            f"要求{who}说明理由（{REG}第三十五条）。"
+        )
+        if inquiry.delayed_to:
+            story.append(
+                f"经审查，{who}的申请理由合理，但本机关无法在规定期限内答复，已于"
+                f"{d.chinese_date(inquiry.delay_notified_on)}告知{who}延迟至{d.chinese_date(inquiry.delayed_to)}前答复"
+                f"（{REG}第三十五条）。"
+            )
     if req.extension_days:
         story.append(
             f"经政府信息公开工作机构负责人同意，本机关已于{d.chinese_date(req.extension_notified_on)}告知{who}"
-            f"延长答复期限{req.extension_days}个工作日（《中华人民共和国政府信息公开条例》第三十三条第二款）。"
+            f"延长答复期限{req.extension_days}个工作日（{rules.extension_article(req)}）。"
         )
     story.append("经审查，现答复如下：")
     body = [answer.content]
@@ -58,7 +87,8 @@ def reply_letter_text(answer: Answer) -> dict:
         body.append(f"理由：{answer.reasons}")
     if answer.other_agency:
         body.append(f"负责公开该政府信息的机关及联系方式：{answer.other_agency}。")
-    basis = f"本答复依据{spec.citation}作出。"
+    citation = (spec.citation_2007 or rules.REG_2007) if old_text else spec.citation
+    basis = f"本答复依据{citation}作出。"
     remedy = (
         f"如对本答复不服，可以自收到本答复之日起60日内向{review_authority(req.body)}申请行政复议"
         f"（{REVIEW_LAW}），或者自收到本答复之日起6个月内向人民法院提起行政诉讼（{LITIGATION_LAW}）。"

@@ -61,7 +61,7 @@ class RequestStatus(models.TextChoices):
     AWAITING_RECEIPT = "awaiting_receipt", "待确认收到"
     IN_PROGRESS = "in_progress", "办理中"
     AWAITING_CORRECTION = "awaiting_correction", "待申请人补正"
-    CONSULTING = "consulting", "征求第三方意见中"
+    CONSULTING = "consulting", "征求意见中"
     AWAITING_FEE = "awaiting_fee", "待缴纳信息处理费"
     ANSWERED = "answered", "已答复"
     ABANDONED = "abandoned", "视为放弃申请"
@@ -94,7 +94,10 @@ class DisclosureRequest(models.Model):
     oral_record = models.TextField("口头申请记录", blank=True, max_length=2000)
     submitted_on = models.DateField("提交（到达）日期")
     received_on = models.DateField("收到申请之日", null=True, blank=True)
-    receipt_basis = models.CharField("收到日期依据", max_length=200, blank=True)
+    # 第三十一条: the day the office confirmed with the applicant (ordinary letter, internet, fax). For an ordinary
+    # letter the receipt date stays the arrival day even when the confirmation came later (ADR 0012).
+    confirmed_on = models.DateField("与申请人确认日期", null=True, blank=True)
+    receipt_basis = models.CharField("收到日期依据", max_length=300, blank=True)
     # The answer clock starts here: received_on, or the day the corrected request arrived (第三十条).
     clock_start = models.DateField("答复期限起算日", null=True, blank=True)
     status = models.CharField(
@@ -188,38 +191,114 @@ class Correction(models.Model):
 
 
 class ThirdPartyReply(models.TextChoices):
+    """The answer of whoever was consulted (第三十二条 a third party, 第三十四条 another agency)."""
+
     CONSENT = "consent", "同意公开"
     OBJECT = "object", "不同意公开"
     SILENT = "silent", "逾期未提出意见"
 
 
+class ConsultationKind(models.TextChoices):
+    THIRD_PARTY = "third_party", "第三方（第三十二条）"
+    AGENCY = "agency", "相关行政机关（第三十四条）"
+
+
+class LetterDelivery(models.TextChoices):
+    """How the 征求意见书 reached the one consulted; decides its receipt date the way 第三十一条 does for a request."""
+
+    IN_PERSON = "in_person", "当面送交"
+    REGISTERED_POST = "registered_post", "邮寄（需签收）"
+    ORDINARY_POST = "ordinary_post", "平常信函"
+    ELECTRONIC = "electronic", "电子邮件、传真等数据电文"
+
+
 class Consultation(models.Model):
-    """Written consultation of a third party (第三十二条); the answer clock stops meanwhile (第三十三条第三款)."""
+    """Written consultation of a third party (第三十二条) or of the agencies that made the information with this one
+    (第三十四条). The one consulted has 15 working days from receiving the letter; the answer clock stops from the
+    sending to the reply or the end of those days (第三十三条第三款)."""
 
     request = models.ForeignKey(
         DisclosureRequest, verbose_name="申请", on_delete=models.PROTECT, related_name="consultations"
     )
-    third_party = models.CharField("第三方", max_length=100)
+    kind = models.CharField(
+        "征求对象类别", max_length=16, choices=ConsultationKind.choices, default=ConsultationKind.THIRD_PARTY
+    )
+    third_party = models.CharField("被征求意见方", max_length=100)
     matter = models.TextField("征求意见事项", max_length=2000)
     sent_on = models.DateField("发出征求意见书日期")
-    reply_due = models.DateField("第三方答复期限")
+    delivery = models.CharField("送达方式", max_length=20, choices=LetterDelivery.choices, blank=True)
+    received_on = models.DateField("收到征求意见书日期", null=True, blank=True)
+    receipt_basis = models.CharField("收到日期依据", max_length=200, blank=True)
+    reply_due = models.DateField("提出意见期限", null=True, blank=True)
     replied_on = models.DateField("结束日期", null=True, blank=True)
-    reply = models.CharField("第三方意见", max_length=20, choices=ThirdPartyReply.choices, blank=True)
+    reply = models.CharField("意见", max_length=20, choices=ThirdPartyReply.choices, blank=True)
     reply_note = models.TextField("意见摘要", blank=True, max_length=2000)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = "第三方意见征询"
-        verbose_name_plural = "第三方意见征询"
+        verbose_name = "意见征询"
+        verbose_name_plural = "意见征询"
         ordering = ["sent_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["request"], condition=Q(replied_on__isnull=True), name="disclosure_one_open_consultation"
             ),
+            models.CheckConstraint(
+                condition=Q(received_on__isnull=True) | Q(received_on__gte=F("sent_on")),
+                name="disclosure_consultation_received_after_sent",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"征求{self.third_party}意见"
+
+    @property
+    def is_agency(self) -> bool:
+        return self.kind == ConsultationKind.AGENCY
+
+
+class ReasonsInquiry(models.Model):
+    """第三十五条: a request clearly beyond a reasonable volume or frequency. The office asks the applicant for the
+    reasons, finds them reasonable or not (not: 不予处理), and where reasonable but the periods of 第三十三条 cannot
+    be kept, fixes a reasonable later answer date and tells the applicant (延迟答复)."""
+
+    request = models.OneToOneField(DisclosureRequest, verbose_name="申请", on_delete=models.PROTECT)
+    asked_on = models.DateField("要求说明理由日期")
+    grounds = models.TextField("数量、频次明显超过合理范围的情况", max_length=2000)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reasons_on = models.DateField("申请人说明理由日期", null=True, blank=True)
+    reasons = models.TextField("申请人所述理由", blank=True, max_length=2000)
+    assessed_on = models.DateField("认定日期", null=True, blank=True)
+    reasonable = models.BooleanField("理由合理", null=True, blank=True)
+    assessment = models.TextField("认定意见", blank=True, max_length=2000)
+    delay_decided_on = models.DateField("确定延迟答复日期", null=True, blank=True)
+    delayed_to = models.DateField("延迟答复期限", null=True, blank=True)
+    delay_reason = models.TextField("无法按期答复的原因", blank=True, max_length=2000)
+    delay_notified_on = models.DateField("告知申请人延迟答复日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "要求说明理由（第三十五条）"
+        verbose_name_plural = "要求说明理由（第三十五条）"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reasons_on__isnull=True) | Q(reasons_on__gte=F("asked_on")),
+                name="disclosure_reasons_after_asked",
+            ),
+            models.CheckConstraint(
+                condition=(Q(assessed_on__isnull=True) & Q(reasonable__isnull=True))
+                | (Q(assessed_on__gte=F("asked_on")) & Q(reasonable__isnull=False)),
+                name="disclosure_reasons_assessed_with_finding",
+            ),
+            # A later answer date only for reasons found reasonable, and later than the day it was fixed.
+            models.CheckConstraint(
+                condition=Q(delayed_to__isnull=True)
+                | (Q(reasonable=True) & Q(delay_decided_on__isnull=False) & Q(delayed_to__gt=F("delay_decided_on"))),
+                name="disclosure_delay_only_when_reasonable",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"要求说明理由（{self.request.number}）"
 
 
 class FeeNotice(models.Model):

@@ -8,6 +8,7 @@ outcome keys each row of table 三 counts, so a later national format can regrou
 from dataclasses import dataclass
 
 REG = "《中华人民共和国政府信息公开条例》"
+REG_2007 = "《中华人民共和国政府信息公开条例》（2007年）"
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,11 @@ class Outcome:
     clerk_may_choose: bool = True  # False: reached only through abandonment / fee services
     requires_correction: bool = False  # only after a completed 补正 (第三十条)
     requires_consultation: bool = False  # only after a third party was consulted (第三十二条)
+    requires_reasons_finding: bool = False  # only after reasons were found unreasonable (第三十五条)
+    # The 2007 text's article for a request received before 2019-05-15 (UNVERIFIED: that text is not shipped);
+    # empty: the 2007 text as a whole. ``only_2019``: an outcome the 2007 text does not have.
+    citation_2007: str = ""
+    only_2019: bool = False
 
 
 OUTCOMES: tuple[Outcome, ...] = (
@@ -28,12 +34,14 @@ OUTCOMES: tuple[Outcome, ...] = (
         "已主动公开，告知获取方式和途径",
         f"{REG}第三十六条第（一）项",
         "已主动公开",
+        citation_2007=f"{REG_2007}第二十一条第（一）项",
     ),
     Outcome(
         "disclosed.provided",
         "予以公开，提供信息或告知获取方式、途径和时间",
         f"{REG}第三十六条第（二）项",
         "予以公开",
+        citation_2007=f"{REG_2007}第二十一条第（一）项",
     ),
     Outcome(
         "partial",
@@ -41,6 +49,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十七条",
         "部分公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十二条",
     ),
     Outcome(
         "withheld.state_secret",
@@ -48,6 +57,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十四条",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项、第十四条",
     ),
     Outcome(
         "withheld.law_forbids",
@@ -55,6 +65,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十四条",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项、第十四条",
     ),
     Outcome(
         "withheld.security_stability",
@@ -62,6 +73,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十四条",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项、第十四条",
     ),
     Outcome(
         "withheld.third_party",
@@ -70,6 +82,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "不予公开",
         needs_reason=True,
         requires_consultation=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项、第十四条、第二十三条",
     ),
     Outcome(
         "withheld.internal_affairs",
@@ -77,6 +90,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十六条第一款",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项",
     ),
     Outcome(
         "withheld.process_info",
@@ -84,6 +98,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十六条第二款",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项",
     ),
     Outcome(
         "withheld.enforcement_file",
@@ -91,6 +106,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（三）项、第十六条第二款",
         "不予公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（二）项",
     ),
     Outcome(
         "withheld.admin_query",
@@ -103,6 +119,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         "经检索没有所申请信息，告知信息不存在",
         f"{REG}第三十六条第（四）项",
         "信息不存在",
+        citation_2007=f"{REG_2007}第二十一条第（三）项",
     ),
     Outcome(
         "unable.not_ours",
@@ -110,6 +127,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十六条第（五）项",
         "非本机关负责公开",
         needs_reason=True,
+        citation_2007=f"{REG_2007}第二十一条第（三）项",
     ),
     Outcome(
         "unable.needs_creation",
@@ -123,6 +141,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十条",
         "无法提供",
         requires_correction=True,
+        only_2019=True,
     ),
     Outcome(
         "not_processed.petition",
@@ -148,6 +167,8 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第三十五条",
         "不予处理",
         needs_reason=True,
+        requires_reasons_finding=True,
+        only_2019=True,
     ),
     Outcome(
         "not_processed.confirm_reissue",
@@ -168,6 +189,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         f"{REG}第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
         "不再处理",
         clerk_may_choose=False,
+        only_2019=True,
     ),
     Outcome(
         "other.other",

@@ -41,7 +41,9 @@ def request_list(user, *, status: str = "") -> list[DisclosureRequest]:
     if status in RequestStatus.values:
         qs = qs.filter(status=status)
     items = list(qs.order_by("-submitted_on", "-id")[:500])
-    answer_deadlines = with_derived_state(deadlines.for_subject_type(SUBJECT, [r.pk for r in items], rules.ANSWER))
+    answer_deadlines = with_derived_state(
+        deadlines.for_subject_type(SUBJECT, [r.pk for r in items]).filter(rule_key__in=rules.ANSWER_KEYS)
+    )
     by_subject = {}
     for d in answer_deadlines.order_by("id"):
         by_subject[d.subject_id] = d
@@ -65,7 +67,8 @@ def request_deadlines(req: DisclosureRequest):
 
 
 def correction_window(req: DisclosureRequest):
-    if req.received_on is None:
+    """The 7 working days of 第三十条 (none before receipt, and none under the 2007 text, which has no such step)."""
+    if req.received_on is None or rules.under_2007_text(req):
         return None
     return rules.correction_window(req)
 
@@ -93,6 +96,35 @@ def report_detail(user, pk: int) -> AnnualReport:
     report = reports_visible_to(user).filter(pk=pk).first()
     if report is None:
         raise Http404("年度报告不存在")
+    return report
+
+
+REPORT = "disclosure.annualreport"
+
+
+def report_list(user) -> list[AnnualReport]:
+    """Reports in scope, newest year first, each with its publication deadline (第四十九条) as ``deadline``."""
+    items = list(reports_visible_to(user).order_by("-year", "body_id"))
+    by_subject = {
+        d.subject_id: d
+        for d in with_derived_state(
+            deadlines.for_subject_type(REPORT, [r.pk for r in items], rules.ANNUAL_REPORT)
+        ).order_by("id")
+    }
+    for report in items:
+        report.deadline = by_subject.get(str(report.pk))
+    return items
+
+
+def publication_deadline(report: AnnualReport):
+    """The report's publication deadline (第四十九条) with its derived state, or None (a report from before)."""
+    return with_derived_state(deadlines.of_subject(report, rules.ANNUAL_REPORT)).order_by("-id").first()
+
+
+def report_with_deadline(user, pk: int) -> AnnualReport:
+    """One report in scope (404 otherwise) with its publication deadline attached as ``deadline``."""
+    report = report_detail(user, pk)
+    report.deadline = publication_deadline(report)
     return report
 
 
@@ -160,7 +192,7 @@ def public_status(code: str) -> dict | None:
     req = DisclosureRequest.objects.filter(lookup_code=code).select_related("body").first()
     if req is None:
         return None
-    deadline = deadlines.latest(req, rules.ANSWER)
+    deadline = deadlines.latest(req, list(rules.ANSWER_KEYS))
     return {
         "number": req.number,
         "body": req.body.name,
@@ -181,7 +213,9 @@ def public_status(code: str) -> dict | None:
 def request_with_deadline(user, pk: int) -> DisclosureRequest:
     """One request in scope (404 otherwise) with its newest answer deadline attached as ``answer_deadline``."""
     req = request_detail(user, pk)
-    req.answer_deadline = with_derived_state(deadlines.of_subject(req, rules.ANSWER)).order_by("-id").first()
+    req.answer_deadline = (
+        with_derived_state(deadlines.of_subject(req).filter(rule_key__in=rules.ANSWER_KEYS)).order_by("-id").first()
+    )
     return req
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_specs import StepSet, StepSpec
 from fazhi.disclosure import forms, rules, selectors, services
-from fazhi.disclosure.models import CatalogueState, RemedyResult, ReportState
+from fazhi.disclosure.models import CatalogueState, ConsultationKind, RemedyResult, ReportState
 from fazhi.disclosure.services.common import CLERK
 
 REG = rules.REG
@@ -25,6 +25,21 @@ def _on_request(service):
         return service(actor=actor, request=obj, **kwargs)
 
     return run
+
+
+def _consulting(kind: str):
+    """The finishing step of the consultation under way (a third party's or an agency's)."""
+
+    def when(request) -> bool:
+        consultation = services.open_consultation(request)
+        return consultation is not None and consultation.kind == kind
+
+    return when
+
+
+def _awaiting_letter_receipt(request) -> bool:
+    consultation = services.open_consultation(request)
+    return consultation is not None and consultation.received_on is None
 
 
 def _starts(action: str) -> tuple[str, ...]:
@@ -85,14 +100,82 @@ REQUEST_STEPS = StepSet(
             citation=f"{REG}第三十二条",
         ),
         StepSpec(
+            "consult_agency",
+            "书面征求相关行政机关意见（共同制作的信息）",
+            forms.AgencyConsultationForm,
+            _on_request(services.start_agency_consultation),
+            roles=CLERK,
+            statuses=_starts("start_agency_consultation"),
+            guards=(services.agency_consultation_refusal,),
+            citation=f"{REG}第三十四条、第三十三条第三款",
+        ),
+        StepSpec(
+            "consultation_received",
+            "登记收到征求意见书",
+            forms.ConsultationReceiptForm,
+            _on_request(services.record_consultation_receipt),
+            roles=CLERK,
+            statuses=_starts("record_consultation_receipt"),
+            when=_awaiting_letter_receipt,
+            citation=f"{REG}第三十二条、第三十四条（自收到征求意见书之日起15个工作日）",
+            primary=True,
+        ),
+        StepSpec(
             "finish_consultation",
             "第三方意见征询结束",
             forms.FinishConsultationForm,
             _on_request(services.finish_consultation),
             roles=CLERK,
             statuses=_starts("finish_consultation"),
+            when=_consulting(ConsultationKind.THIRD_PARTY),
+            guards=(services.consultation_receipt_refusal,),
             citation=f"{REG}第三十二条",
             primary=True,
+        ),
+        StepSpec(
+            "finish_agency_consultation",
+            "相关行政机关意见征询结束",
+            forms.FinishAgencyConsultationForm,
+            _on_request(services.finish_agency_consultation),
+            roles=CLERK,
+            statuses=_starts("finish_agency_consultation"),
+            when=_consulting(ConsultationKind.AGENCY),
+            guards=(services.consultation_receipt_refusal,),
+            citation=f"{REG}第三十四条",
+            primary=True,
+        ),
+        StepSpec(
+            "ask_reasons",
+            "要求申请人说明理由（申请数量、频次明显超过合理范围）",
+            forms.AskReasonsForm,
+            _on_request(services.ask_reasons),
+            roles=CLERK,
+            statuses=_starts("ask_reasons"),
+            when=lambda req: services.reasons_inquiry(req) is None,
+            guards=(services.ask_reasons_refusal,),
+            citation=f"{REG}第三十五条",
+        ),
+        StepSpec(
+            "assess_reasons",
+            "认定申请理由是否合理",
+            forms.AssessReasonsForm,
+            _on_request(services.assess_reasons),
+            roles=CLERK,
+            statuses=_starts("assess_reasons"),
+            when=lambda req: (i := services.reasons_inquiry(req)) is not None and i.assessed_on is None,
+            citation=f"{REG}第三十五条",
+            primary=True,
+        ),
+        StepSpec(
+            "delay_answer",
+            "确定延迟答复期限",
+            forms.DelayAnswerForm,
+            _on_request(services.delay_answer),
+            roles=CLERK,
+            statuses=_starts("delay_answer"),
+            when=lambda req: (i := services.reasons_inquiry(req)) is not None and i.reasonable is True,
+            guards=(services.delay_refusal,),
+            citation=f"{REG}第三十五条",
         ),
         StepSpec(
             "fee",

@@ -18,8 +18,17 @@ from django.views.decorators.http import require_POST
 from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_views import post_step
-from fazhi.disclosure import forms, letters, reports, selectors
-from fazhi.disclosure.models import Answer, Consultation, Correction, FeeNotice, Guide, RemedyResult, RequestStatus
+from fazhi.disclosure import forms, letters, reports, rules, selectors
+from fazhi.disclosure.models import (
+    Answer,
+    Consultation,
+    Correction,
+    FeeNotice,
+    Guide,
+    ReasonsInquiry,
+    RemedyResult,
+    RequestStatus,
+)
 from fazhi.disclosure.permissions import HANDLERS, VIEWERS, can_handle_disclosure
 from fazhi.disclosure.services import GUIDE_FIELDS
 from fazhi.disclosure.steps import CATALOGUE_STEPS, CREATE_STEPS, REMEDY_STEPS, REPORT_STEPS, REQUEST_STEPS
@@ -111,10 +120,12 @@ def _detail_page(request, req, *, failed=None, failed_name: str = "", status: in
     answer = Answer.objects.filter(request=req).first()
     context = {
         "req": req,
+        "regulation": rules.text_label(req),
         "deadlines": selectors.request_deadlines(req),
         "correction": Correction.objects.filter(request=req).first(),
         "correction_window": selectors.correction_window(req),
         "consultations": Consultation.objects.filter(request=req),
+        "inquiry": ReasonsInquiry.objects.filter(request=req).first(),
         "fee": FeeNotice.objects.filter(request=req).first(),
         "answer": answer,
         "letter": letters.reply_letter_text(answer) if answer else None,
@@ -240,7 +251,7 @@ def report_list(request):
     return render(
         request,
         "disclosure/report_list.html",
-        {"reports": selectors.reports_visible_to(request.user), "form": form, "formats": reports.available_formats()},
+        {"reports": selectors.report_list(request.user), "form": form, "formats": reports.available_formats()},
         status=400 if form.errors else 200,
     )
 
@@ -253,6 +264,7 @@ def _report_page(request, report, *, failed=None, failed_name: str = "", status:
         "disclosure/report_detail.html",
         {
             "report": report,
+            "deadline": selectors.publication_deadline(report),
             "built": built,
             "offers": {offer.spec.name: offer for offer in offers},
             "computed": reports.computed_cells(built),

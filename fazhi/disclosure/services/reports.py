@@ -1,11 +1,18 @@
 """The annual report (政府信息公开工作年度报告, 条例 第四十九条、第五十条): tables computed from the records, the
-narrative and the hand-entered figures edited by the clerk, frozen when published."""
+narrative and the hand-entered figures edited by the clerk, frozen when published.
+
+The report of year N is due by a fixed day of year N+1 (第四十九条: 31 January; a town's day is a setting, see
+``rules.ANNUAL_REPORT``): the deadline opens with the report, counted from the last day of year N, and closes when it
+is published — late when published after that day.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from fazhi.audit.events import Event
+from fazhi.core import deadlines
 from fazhi.core.steps import Workflow, today
 from fazhi.disclosure import reports, rules
 from fazhi.disclosure.errors import InvalidInput, InvalidTransition
@@ -40,7 +47,19 @@ def create_report(*, actor, body, year: int, format_year: int | None = None) -> 
             )
         )
         s.new(year=year, format_year=report.format_year)
+        _open_publication_deadline(s, report)
     return report
+
+
+def year_end(report: AnnualReport) -> date:
+    """The start of the publication deadline: the last day of the reporting year."""
+    return date(report.year, 12, 31)
+
+
+def _open_publication_deadline(s, report: AnnualReport):
+    deadline = s.open(rules.ANNUAL_REPORT, year_end(report), subject=report, label=str(report))
+    s.note(due=deadline.due_date)
+    return deadline
 
 
 def _clean_figure(value, key: str, label: str):
@@ -116,10 +135,25 @@ def publish_report(*, actor, report: AnnualReport, on=None) -> AnnualReport:
         on_label="公布日期",
     ) as s:
         report = s.obj
+        if on <= year_end(report):
+            raise InvalidInput(
+                f"{report.year}年度至 {year_end(report)} 才结束，{on} 不能公布该年度报告：年度报告公布的是上一年度的"
+                f"政府信息公开工作情况（{rules.REG}第四十九条、第五十条）。",
+                field="on",
+            )
         built = reports.build_report(report)
         reports.require_check(built)
         report.snapshot = built.as_json()
         report.published_on = on
         s.changed("snapshot", "published_on")
         s.new(published_on=on)
+        if not deadlines.of_subject(report, rules.ANNUAL_REPORT).exists():
+            _open_publication_deadline(s, report)  # a report created before its deadline was kept
+        (deadline,) = s.close(rules.ANNUAL_REPORT, on) or (None,)
+        if deadline is not None:
+            s.note(due=deadline.due_date)
+            if not s.in_time:
+                s.warn(
+                    f"{report.year}年度报告应于 {deadline.due_date} 前公布（{deadline.rule_citation}），{on} 公布已逾期。"
+                )
     return report

@@ -115,12 +115,6 @@ def test_organisation_applicant_needs_a_contact_person(world):
     assert err.value.field == "contact_person"
 
 
-def test_request_received_before_the_2019_regulation_took_effect_is_refused(world):
-    with pytest.raises(InvalidInput) as err:
-        f.request(world.clerk, world.town, submitted_on=date(2019, 5, 14))
-    assert "第五十六条" in err.value.message
-
-
 def test_colleague_without_the_clerk_role_cannot_register(world):
     with pytest.raises(NotPermitted):
         f.request(world.colleague, world.town)

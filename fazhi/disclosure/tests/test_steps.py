@@ -9,7 +9,14 @@ from django.urls import reverse
 
 from fazhi.audit.models import ChainEntry
 from fazhi.core.services import change_setting
-from fazhi.disclosure.models import CatalogueCategory, Channel, RemedyKind, RemedyResult, ThirdPartyReply
+from fazhi.disclosure.models import (
+    CatalogueCategory,
+    Channel,
+    LetterDelivery,
+    RemedyKind,
+    RemedyResult,
+    ThirdPartyReply,
+)
 from fazhi.disclosure.steps import (
     ALL_STEP_SETS,
     CATALOGUE_STEPS,
@@ -134,11 +141,29 @@ EXPECTED = {
     ("disclosure.request", "correction"): ("disclosure.correction_requested", {"old", "new", "items", "due_on"}),
     ("disclosure.request", "receive_correction"): ("disclosure.correction_received", {"old", "new", "late_reason"}),
     ("disclosure.request", "abandon"): ("disclosure.abandoned", {"old", "new", "in_time"}),
-    ("disclosure.request", "consult"): ("disclosure.consultation_started", {"old", "new", "third_party", "reply_due"}),
+    ("disclosure.request", "consult"): (
+        "disclosure.consultation_started",
+        {"old", "new", "third_party", "delivery", "received_on", "reply_due"},
+    ),
+    ("disclosure.request", "consult_agency"): (
+        "disclosure.agency_consultation_started",
+        {"old", "new", "third_party", "delivery", "received_on", "reply_due"},
+    ),
+    ("disclosure.request", "consultation_received"): (
+        "disclosure.consultation_received",
+        {"new", "third_party", "delivery"},
+    ),
     ("disclosure.request", "finish_consultation"): (
         "disclosure.consultation_finished",
-        {"old", "new", "third_party", "reply"},
+        {"old", "new", "third_party", "reply", "pause_ended_on"},
     ),
+    ("disclosure.request", "finish_agency_consultation"): (
+        "disclosure.agency_consultation_finished",
+        {"old", "new", "third_party", "reply", "pause_ended_on", "deemed_consent"},
+    ),
+    ("disclosure.request", "ask_reasons"): ("disclosure.reasons_requested", {"new", "grounds"}),
+    ("disclosure.request", "assess_reasons"): ("disclosure.reasons_assessed", {"new", "reasons_on", "assessment"}),
+    ("disclosure.request", "delay_answer"): ("disclosure.answer_delayed", {"old", "new", "reason", "in_time"}),
     ("disclosure.request", "fee"): (
         "disclosure.fee_notice_issued",
         {"old", "new", "amount", "due_on", "method", "quantity"},
@@ -154,9 +179,9 @@ EXPECTED = {
     ("disclosure.catalogue", "publish"): ("disclosure.catalogue_published", {"old", "new", "in_time"}),
     ("disclosure.catalogue", "repeal"): ("disclosure.catalogue_repealed", {"old", "new"}),
     ("disclosure.create", "save_guide"): ("disclosure.guide_saved", {"new"}),
-    ("disclosure.create", "create_report"): ("disclosure.report_created", {"new"}),
+    ("disclosure.create", "create_report"): ("disclosure.report_created", {"new", "due"}),
     ("disclosure.report", "edit"): ("disclosure.report_edited", {"old", "new"}),
-    ("disclosure.report", "publish"): ("disclosure.report_published", {"old", "new"}),
+    ("disclosure.report", "publish"): ("disclosure.report_published", {"old", "new", "in_time", "due"}),
     ("disclosure.create", "record_remedy"): ("disclosure.remedy_recorded", {"new"}),
     ("disclosure.remedy", "conclude"): ("disclosure.remedy_concluded", {"old", "new"}),
 }
@@ -193,6 +218,17 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
     step(REQUEST_STEPS, "receive_correction", main, on=d(2021, 9, 28))
     step(REQUEST_STEPS, "consult", main, on=d(2021, 9, 29), third_party="某公司", matter="是否同意公开")
     step(REQUEST_STEPS, "finish_consultation", main, on=d(2021, 10, 8), reply=ThirdPartyReply.CONSENT)
+    step(
+        REQUEST_STEPS,
+        "consult_agency",
+        main,
+        on=d(2021, 10, 8),
+        agency="西青区农业农村委员会",
+        matter="共同制作的信息是否同意公开",
+        delivery=LetterDelivery.REGISTERED_POST,
+    )
+    step(REQUEST_STEPS, "consultation_received", main, on=d(2021, 10, 9))
+    step(REQUEST_STEPS, "finish_agency_consultation", main, on=d(2021, 10, 11), reply=ThirdPartyReply.CONSENT)
     step(REQUEST_STEPS, "fee", main, on=d(2021, 10, 11), method="per_page", quantity=150)
     step(REQUEST_STEPS, "fee_paid", main, on=d(2021, 10, 12))
     step(
@@ -206,6 +242,28 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
         notified_on=d(2021, 10, 13),
     )
     step(REQUEST_STEPS, "answer", main, on=d(2021, 10, 20), outcome="disclosed.provided", content="现提供。")
+
+    excess = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    step(REQUEST_STEPS, "ask_reasons", excess, on=d(2021, 9, 23), grounds="一个月内申请40件")
+    step(
+        REQUEST_STEPS,
+        "assess_reasons",
+        excess,
+        on=d(2021, 9, 24),
+        finding="reasonable",
+        reasons_on=d(2021, 9, 24),
+        reasons="编写村志",
+        assessment="理由合理",
+    )
+    step(
+        REQUEST_STEPS,
+        "delay_answer",
+        excess,
+        on=d(2021, 9, 27),
+        delayed_to=d(2021, 12, 20),
+        reason="需逐件审查",
+        notified_on=d(2021, 9, 27),
+    )
 
     dropped = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "correction", dropped, clerk, on=d(2021, 9, 24), items="补充", due_on=d(2021, 10, 15))
@@ -234,9 +292,9 @@ def test_every_step_writes_exactly_its_own_event_and_payload(world, in_2021):
         "how_to_obtain": "网上查阅",
     }
     step(CREATE_STEPS, "save_guide", None, **guide)
-    report = step(CREATE_STEPS, "create_report", None, year=2021)
+    report = step(CREATE_STEPS, "create_report", None, year=2020)
     step(REPORT_STEPS, "edit", report, overview="本年度工作概述", **{"proactive.coercion": "2"})
-    step(REPORT_STEPS, "publish", report, on=d(2021, 12, 31))
+    step(REPORT_STEPS, "publish", report, on=d(2021, 1, 29))
     remedy = step(CREATE_STEPS, "record_remedy", None, kind=RemedyKind.REVIEW, filed_on=d(2021, 11, 1))
     step(REMEDY_STEPS, "conclude", remedy, on=d(2021, 12, 1), result=RemedyResult.MAINTAINED)
 
@@ -284,6 +342,34 @@ def _refusals(world):
     take(REQUEST_STEPS, "correction", waiting, clerk, on=d(2021, 9, 24), items="补充", due_on=d(2021, 10, 15))
     consulting = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "consult", consulting, clerk, on=d(2021, 9, 24), third_party="某公司", matter="x")
+    posted = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(
+        REQUEST_STEPS,
+        "consult",
+        posted,
+        clerk,
+        on=d(2021, 9, 24),
+        third_party="某公司",
+        matter="x",
+        delivery=LetterDelivery.REGISTERED_POST,
+    )
+    questioned = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "ask_reasons", questioned, clerk, on=d(2021, 9, 23), grounds="大量申请")
+    accepted = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "ask_reasons", accepted, clerk, on=d(2021, 9, 23), grounds="大量申请")
+    take(
+        REQUEST_STEPS,
+        "assess_reasons",
+        accepted,
+        clerk,
+        on=d(2021, 9, 24),
+        finding="reasonable",
+        reasons_on=d(2021, 9, 24),
+        reasons="编写村志",
+        assessment="合理",
+    )
+    with_agency = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
+    take(REQUEST_STEPS, "consult_agency", with_agency, clerk, on=d(2021, 9, 24), agency="区农业农村委", matter="x")
     paying = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
     take(REQUEST_STEPS, "fee", paying, clerk, on=d(2021, 9, 24), method="per_page", quantity=150)
     extended = f.request(clerk, world.town, submitted_on=d(2021, 9, 22))
@@ -335,6 +421,75 @@ def _refusals(world):
             {"on": d(2021, 10, 8), "reply": "silent"},
             ["第三十二条"],
         ),  # noqa: E501
+        (
+            "a third party's receipt before the sending",
+            R,
+            "consult",
+            fresh,
+            {
+                "on": d(2021, 9, 24),
+                "third_party": "甲",
+                "matter": "x",
+                "delivery": "registered_post",
+                "received_on": d(2021, 9, 23),
+            },
+            ["早于发出"],
+        ),  # fmt: skip
+        (
+            "an agency's receipt before the sending",
+            R,
+            "consult_agency",
+            fresh,
+            {
+                "on": d(2021, 9, 24),
+                "agency": "乙",
+                "matter": "x",
+                "delivery": "ordinary_post",
+                "received_on": d(2021, 9, 23),
+            },
+            ["早于发出"],
+        ),  # fmt: skip
+        (
+            "letter received before it was sent",
+            R,
+            "consultation_received",
+            posted,
+            {"on": d(2021, 9, 23)},
+            ["早于发出"],
+        ),
+        (
+            "the third party's reply before its receipt is recorded",
+            R,
+            "finish_consultation",
+            posted,
+            {"on": d(2021, 10, 8), "reply": "consent"},
+            ["先登记收到日期"],
+        ),
+        (
+            "an agency's silence before 15 working days",
+            R,
+            "finish_agency_consultation",
+            with_agency,
+            {"on": d(2021, 10, 15), "reply": "silent"},
+            ["第三十四条", "视为同意公开"],
+        ),
+        ("asking for reasons twice", R, "ask_reasons", questioned, {"on": d(2021, 9, 27), "grounds": "x"}, ["已于"]),
+        (
+            "assessing reasons never asked for",
+            R,
+            "assess_reasons",
+            fresh,
+            {"on": d(2021, 9, 27), "finding": "unreasonable", "assessment": "x"},
+            ["请先要求申请人说明理由"],
+        ),
+        (
+            "a later answer date not after the statutory due date",
+            R,
+            "delay_answer",
+            accepted,
+            {"on": d(2021, 9, 27), "delayed_to": d(2021, 10, 8), "reason": "x", "notified_on": d(2021, 9, 27)},
+            ["第三十五条", "不晚于"],
+        ),
         ("a fee of nothing", R, "fee", fresh, {"on": d(2021, 9, 24), "method": "per_page", "quantity": 30}, ["为零"]),  # noqa: E501
         ("payment after the due date", R, "fee_paid", paying, {"on": d(2021, 12, 20)}, ["已过"]),
         ("unpaid before the due date", R, "fee_lapsed", paying, {"on": d(2021, 9, 27)}, ["尚未届满"]),
@@ -383,6 +538,14 @@ def _refusals(world):
         ("edit with a word for a figure", REPORT_STEPS, "edit", report, {"proactive.coercion": "很多"}, ["应为数字"]),
         ("edit a published report", REPORT_STEPS, "edit", published_report, {"overview": "改"}, ["已经公布"]),
         ("publish twice", REPORT_STEPS, "publish", published_report, {}, ["公布"]),
+        (
+            "publish before the reporting year ends",
+            REPORT_STEPS,
+            "publish",
+            report,
+            {"on": d(2021, 12, 31)},
+            ["2021年度至 2021-12-31 才结束", "第四十九条"],
+        ),
         ("conclude twice", REMEDY_STEPS, "conclude", concluded, {"on": d(2021, 12, 1), "result": "other"}, ["审结"]),
         (
             "conclude before filing",

@@ -1,6 +1,7 @@
 from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from fazhi.disclosure import services
@@ -182,10 +183,14 @@ def test_report_publish_from_the_page_then_visible_on_the_portal(client, setup):
         {"overview": "本年度认真落实条例。", "problems": "", "other": "未收取信息处理费。", "proactive.coercion": "3"},
     )
     assert response.status_code == 302
-    response = client.post(reverse("disclosure:report_publish", args=[setup.report.pk]))
-    assert response.status_code == 302
-    client.logout()
-    page = client.get(reverse("xxgk:report", args=[setup.town.code, 2019])).content.decode()
+    # Published once the reporting year has ended (第四十九条: by 31 January of the next year).
+    with time_machine.travel("2020-01-20 10:00 +0800", tick=False):
+        client.force_login(setup.clerk)  # a new session: the one of 2019-12-31 has expired by then
+        response = client.post(reverse("disclosure:report_publish", args=[setup.report.pk]))
+        assert response.status_code == 302
+        assert response.url == reverse("disclosure:report_detail", args=[setup.report.pk])
+        client.logout()
+        page = client.get(reverse("xxgk:report", args=[setup.town.code, 2019])).content.decode()
     assert "本年度认真落实条例" in page
     assert "一、本年新收政府信息公开申请数量" in page
     assert "王小明" not in page
@@ -239,3 +244,61 @@ def test_report_page_shows_the_penalty_count_as_computed_not_as_an_input(client,
     assert "行政处罚·本年处理决定数量（根据执法案件记录自动统计，不可填报）" in page
     assert 'name="proactive.penalties"' not in page
     assert 'name="proactive.coercion"' in page
+
+
+def test_the_request_page_shows_each_new_stage_with_its_article(client, world):
+    """A 2007-text request, a letter awaiting its receipt date, an agency consulted, a later answer date — each page
+    renders and says what applies, and offers the step that comes next."""
+    old = f.request(world.clerk, world.town, submitted_on=date(2019, 3, 11))
+    posted = f.request(world.clerk, world.town, submitted_on=date(2019, 9, 2))
+    services.start_consultation(
+        actor=world.clerk,
+        request=posted,
+        on=date(2019, 9, 3),
+        third_party="某公司",
+        matter="x",
+        delivery="registered_post",
+    )
+    agency = f.request(world.clerk, world.town, submitted_on=date(2019, 11, 1))
+    services.start_agency_consultation(
+        actor=world.clerk, request=agency, on=date(2019, 11, 4), agency="区农业农村委", matter="x"
+    )
+    delayed = f.request(world.clerk, world.town, submitted_on=date(2019, 11, 1))
+    services.ask_reasons(actor=world.clerk, request=delayed, on=date(2019, 11, 4), grounds="一个月40件")
+    services.assess_reasons(
+        actor=world.clerk,
+        request=delayed,
+        on=date(2019, 11, 11),
+        finding="reasonable",
+        assessment="合理",
+        reasons_on=date(2019, 11, 8),
+        reasons="编村志",
+    )
+    services.delay_answer(
+        actor=world.clerk,
+        request=delayed,
+        on=date(2019, 11, 15),
+        delayed_to=date(2019, 12, 20),
+        reason="档案量大",
+        notified_on=date(2019, 11, 15),
+    )
+    client.force_login(world.clerk)
+
+    def page(req):
+        response = client.get(reverse("disclosure:request_detail", args=[req.pk]))
+        assert response.status_code == 200
+        return response.content.decode()
+
+    text = page(old)
+    assert 'data-testid="regulation">《中华人民共和国政府信息公开条例》（2007年）' in text
+    assert 'data-testid="blocked-correction"' in text and "第三十条" in text
+    text = page(posted)
+    assert "尚未登记收到征求意见书的日期" in text and 'data-testid="step-consultation_received"' in text
+    assert 'data-testid="blocked-finish_consultation"' in text
+    text = page(agency)
+    assert "征求相关行政机关意见" in text and "逾期未提出意见的视为同意公开" in text
+    assert 'data-testid="step-finish_agency_consultation"' in text
+    text = page(delayed)
+    assert "确定延迟至 <strong>2019-12-20</strong> 答复" in text and "延迟答复政府信息公开申请" in text
+    listing = client.get(reverse("disclosure:request_list")).content.decode()
+    assert "2019-12-20" in listing
