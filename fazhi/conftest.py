@@ -3,8 +3,10 @@ a fast password hasher, uploads in a per-test tmp dir, and the world the tests h
 fazhi/org/tests/factories.py). App conftests keep only what is particular to them.
 """
 
+import copy
 import hashlib
 import json
+import sys
 from importlib import import_module
 from pathlib import Path
 from types import SimpleNamespace
@@ -14,7 +16,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models.signals import post_migrate
 from django.test.utils import override_settings
 
@@ -118,6 +120,57 @@ def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django
                     pytrace=False,
                 )
     yield
+
+
+# --- Rows built once per module ------------------------------------------------------------------------------------
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in item.fixturenames or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+
+
+def once_per_module(name: str, build):
+    """A module-scoped fixture ``<name>_once`` for the function fixture ``name``: ``build()``'s rows, made once inside
+    a transaction held open around the whole module and rolled back at its end (Django's setUpTestData, for pytest).
+    Each test still runs in its own savepoint within it, so what a test writes is undone before the next, and the
+    function fixture hands each test a deep copy of the built objects.
+
+    It applies only where every test of the module asks for ``name`` and none is transactional — otherwise the rows
+    would be seen by tests that did not ask for them — and yields None elsewhere, for the function fixture to build
+    afresh for each test.
+    """
+
+    @pytest.fixture(scope="module", name=f"{name}_once")
+    def fixture(request, django_db_setup, django_db_blocker):
+        items = [item for item in request.session.items if getattr(item, "module", None) is request.module]
+        if not all(name in item.fixturenames and not _transactional(item) for item in items):
+            yield None
+            return
+        with django_db_blocker.unblock():
+            outer = transaction.atomic()
+            outer.__enter__()
+            outer._from_testcase = True  # like TestCase's own blocks: a durable atomic block inside a test still works
+            try:
+                built = build()
+            except BaseException:
+                outer.__exit__(*sys.exc_info())
+                raise
+        try:
+            yield built
+        finally:
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                outer.__exit__(None, None, None)
+
+    return fixture
+
+
+def copy_or_build(built, build):
+    """What the function fixture hands a test: a deep copy of the module's objects, or a fresh build."""
+    return build() if built is None else copy.deepcopy(built)
 
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
