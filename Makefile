@@ -43,10 +43,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# One worker per CPU, each with its own test database kept between runs; fazhi/conftest.py re-creates a
+# worker's database when a migration changed.
 test: install lint
 	mkdir -p var
 	$(BIN)/fazhi makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --reuse-db
 
 e2e: install
 	$(BIN)/pytest e2e -p no:cacheprovider -p no:django --rootdir e2e

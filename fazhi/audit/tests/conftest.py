@@ -6,32 +6,24 @@ import time_machine
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
-from fazhi.audit.tests.factories import BodyFactory, UserFactory
-from fazhi.core.access import Role
-from fazhi.org.models import BodyKind
+from fazhi.org.tests.factories import World
 
 
 @pytest.fixture
 def town_chain(db):
     """西青区 with 辛口镇 and 张家窝镇, people in the roles that matter for the chain, and four entries:
-    辛口镇 (town and its team), 张家窝镇, and one system entry with no body."""
-    district = BodyFactory(name="西青区", kind=BodyKind.DISTRICT, code="A-XQ")
-    town = BodyFactory(name="辛口镇", kind=BodyKind.TOWN, code="A-XK", parent=district)
-    team = BodyFactory(name="辛口镇综合执法大队", kind=BodyKind.TEAM, code="A-XK-DD", parent=town)
-    other_town = BodyFactory(name="张家窝镇", kind=BodyKind.TOWN, code="A-ZJW", parent=district)
+    辛口镇 (town and its team), 张家窝镇, and one system entry with no body.
+
+    The world is quiet (rows written directly, not through org's services), so these four are the only entries."""
+    world = World(quiet=True)
+    district, town, team, other_town = world.district, world.town, world.team, world.other_town
     people = SimpleNamespace(
-        supervisor=UserFactory(
-            username="jiandu", last_name="孙", first_name="监督", body=district, roles=[Role.SUPERVISOR]
-        ),
-        leader=UserFactory(username="xk_leader", last_name="王", first_name="建国", body=town, roles=[Role.LEADER]),
-        reviewer=UserFactory(
-            username="xk_review", last_name="刘", first_name="审核", body=team, roles=[Role.LEGAL_REVIEWER]
-        ),
-        officer=UserFactory(username="xk_officer", last_name="张", first_name="伟", body=team, roles=[Role.OFFICER]),
-        outsider=UserFactory(
-            username="zjw_leader", last_name="彭", first_name="红梅", body=other_town, roles=[Role.LEADER]
-        ),
-        superuser=UserFactory(username="root", body=None, is_superuser=True, is_staff=True),
+        supervisor=world.supervisor,
+        leader=world.leader,
+        reviewer=world.reviewer,
+        officer=world.officer,
+        outsider=world.outsider,
+        superuser=world.person(None, username="root", is_superuser=True, is_staff=True),
     )
     with time_machine.travel(datetime(2019, 10, 8, 1, 30, tzinfo=UTC), tick=False):
         town_entry = record(

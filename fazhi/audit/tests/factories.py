@@ -1,33 +1,14 @@
-"""Factories for audit tests. Bodies and people are made directly (not through org services) so that the only
-chain entries in a test are the ones the test appends itself."""
+"""Factories for audit tests. People are made directly (not through org services), and the world in conftest.py is
+quiet, so that the only chain entries in a test are the ones the test appends itself."""
 
 import factory
 from django.contrib.auth.models import Group
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
-from fazhi.org.models import Body, BodyKind, User
+from fazhi.org.models import User
 
 PASSWORD = "audit-test-password"
-
-
-class BodyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Body
-
-    name = factory.Sequence(lambda n: f"审计测试机构{n}")
-    kind = BodyKind.UNIT
-    code = factory.Sequence(lambda n: f"AUD{n:04d}")
-    parent = None
-
-    @classmethod
-    def _create(cls, model_class, *args, **kwargs):
-        body = model_class(*args, path="/", **kwargs)
-        body.save()
-        parent = kwargs.get("parent")
-        body.path = f"{parent.path if parent else '/'}{body.pk}/"
-        body.save(update_fields=["path"])
-        return body
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -1,40 +1,22 @@
+"""Core's people: ``town``, ``other_town``, ``team`` and ``leader`` come from fazhi/conftest.py."""
+
 import pytest
 
 from fazhi.core.access import Role
-from fazhi.core.tests.factories import make_town, make_unit, make_user
 
 
 @pytest.fixture
-def town(db):
-    return make_town("辛口镇")
+def admin_user(world):
+    return world.admin
 
 
 @pytest.fixture
-def other_town(db):
-    return make_town("张家窝镇")
-
-
-@pytest.fixture
-def team(town):
-    return make_unit(town)
-
-
-@pytest.fixture
-def admin_user(town):
-    return make_user(town, Role.ADMIN)
-
-
-@pytest.fixture
-def clerk(team):
+def clerk(world):
     """A colleague in the same town without any role."""
-    return make_user(team)
+    return world.person(world.team, last_name="王", first_name="测")
 
 
 @pytest.fixture
-def leader(town):
-    return make_user(town, Role.LEADER)
-
-
-@pytest.fixture
-def outsider(other_town):
-    return make_user(other_town, Role.ADMIN, Role.LEADER)
+def outsider(world):
+    """张家窝镇's administrator and leader: every role core's pages ask for, in the other town."""
+    return world.person(world.other_town, Role.ADMIN, Role.LEADER)

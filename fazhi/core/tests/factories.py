@@ -1,36 +1,23 @@
-"""Test helpers for core: two towns under one district, people with and without roles, deadlines."""
+"""Test helpers for core: a town of its own, deadlines."""
 
 import itertools
 from datetime import date
 
-from django.contrib.auth.models import Group
-
 from fazhi.core import deadlines
-from fazhi.org.models import BodyKind, User
-from fazhi.org.services import create_body
+from fazhi.org.models import BodyKind
+from fazhi.org.tests.factories import World, make_body
 
 _seq = itertools.count(1)
 
 
 def make_town(name: str = "辛口镇"):
-    n = next(_seq)
-    district = create_body(actor=None, name=f"西青区{n}", kind=BodyKind.DISTRICT, code=f"CD{n:04d}")
-    return create_body(actor=None, name=name, kind=BodyKind.TOWN, code=f"CT{n:04d}", parent=district)
+    """A town in a district of its own (fazhi/conftest.py has the shared world)."""
+    world = World()
+    return world.body(name, BodyKind.TOWN, world.district)
 
 
 def make_unit(town, name: str = "综合执法大队"):
-    n = next(_seq)
-    return create_body(actor=None, name=name, kind=BodyKind.TEAM, code=f"CU{n:04d}", parent=town)
-
-
-def make_user(body, *roles, username: str | None = None) -> User:
-    user = User.objects.create_user(
-        username=username or f"core_user{next(_seq)}", password="pw-123456", body=body, last_name="王", first_name="测"
-    )
-    for role in roles:
-        group, _ = Group.objects.get_or_create(name=role.value)
-        user.groups.add(group)
-    return user
+    return make_body(name, BodyKind.TEAM, town)
 
 
 def make_deadline(

@@ -4,8 +4,6 @@ import pytest
 import time_machine
 
 from fazhi.core.access import Role
-from fazhi.disclosure.tests import factories as f
-from fazhi.org.models import BodyKind
 
 
 @pytest.fixture(autouse=True)
@@ -15,22 +13,21 @@ def fast_password_hasher(settings):
 
 
 @pytest.fixture
-def world(db):
-    """西青区 → 辛口镇 (党政办公室 with the clerk; the town's leader; a colleague without the role) and 张家窝镇."""
-    district = f.body("西青区", BodyKind.DISTRICT)
-    town = f.body("辛口镇人民政府", BodyKind.TOWN, district, short_name="辛口镇")
-    office = f.body("辛口镇党政办公室", BodyKind.UNIT, town)
-    other_town = f.body("张家窝镇人民政府", BodyKind.TOWN, district, short_name="张家窝镇")
+def world(world):
+    """辛口镇 (党政办公室 with the clerk; the town's leader; a colleague without the clerk's role) and 张家窝镇 (its own
+    clerk and leader), from the shared world of fazhi/conftest.py."""
     return SimpleNamespace(
-        district=district,
-        town=town,
-        office=office,
-        other_town=other_town,
-        clerk=f.staff("clerk", office, Role.DISCLOSURE_CLERK, last_name="陈", first_name="静"),
-        leader=f.staff("leader", town, Role.LEADER, last_name="王", first_name="建国"),
-        colleague=f.staff("colleague", office, Role.OFFICER, last_name="张", first_name="伟"),
-        outsider=f.staff("outsider", other_town, Role.DISCLOSURE_CLERK, last_name="彭", first_name="红梅"),
-        outside_leader=f.staff("outleader", other_town, Role.LEADER, last_name="曹", first_name="勇"),
+        district=world.district,
+        town=world.town,
+        office=world.office,
+        other_town=world.other_town,
+        clerk=world.clerk,
+        leader=world.leader,
+        colleague=world.officer,
+        outsider=world.person(
+            world.other_town, Role.DISCLOSURE_CLERK, username="outsider", last_name="曹", first_name="勇"
+        ),
+        outside_leader=world.outsider,
     )
 
 

@@ -1,34 +1,20 @@
 """Factories for disclosure tests: everything goes through the services, so the chain and deadlines are real."""
 
-import itertools
 from datetime import date
 
 from fazhi.core.access import Role
 from fazhi.disclosure import services
 from fazhi.disclosure.models import ApplicantType, Channel, DeliveryForm, DeliveryMethod, IdDocument
 from fazhi.org.models import BodyKind
-from fazhi.org.services import create_body, create_staff
-
-_codes = itertools.count(1)
-PASSWORD = "test-password-123"
+from fazhi.org.tests.factories import make_body, make_person
 
 
 def body(name: str, kind=BodyKind.TOWN, parent=None, short_name: str = ""):
-    return create_body(
-        actor=None, name=name, kind=kind, code=f"D{next(_codes):04d}", parent=parent, short_name=short_name
-    )
+    return make_body(name, kind, parent, short_name=short_name)
 
 
 def staff(username: str, body, *roles: Role, last_name="李", first_name="明"):
-    return create_staff(
-        actor=None,
-        username=username,
-        last_name=last_name,
-        first_name=first_name,
-        body=body,
-        roles=list(roles),
-        password=PASSWORD,
-    )
+    return make_person(body, *roles, username=username, last_name=last_name, first_name=first_name)
 
 
 def application(**overrides) -> dict:

@@ -1,19 +1,11 @@
 import pytest
 
+from fazhi.conftest import copy_or_build, once_per_module
 from fazhi.enforcement.tests.factories import make_world
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+w_once = once_per_module("w", make_world)
 
 
 @pytest.fixture
-def w(db):
-    return make_world()
+def w(db, w_once):
+    return copy_or_build(w_once, make_world)

@@ -1,6 +1,7 @@
-"""Small explicit fixtures for enforcement: a town with certified officers, a leader, reviewers, a power item with
-its discretion levels (through the law app's services, on the shipped 大气污染防治法 text), and a helper that walks a
-case through the ordinary procedure to a named stage."""
+"""Small explicit fixtures for enforcement: the shared world's town (fazhi.org.tests.factories.World) with certified
+officers, a leader, reviewers, a power item with its discretion levels (through the law app's services, on a small
+burning rule shaped like 大气污染防治法), and a helper that walks a case through the ordinary procedure to a named
+stage."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from fazhi.core.access import Role
 from fazhi.enforcement import services
 from fazhi.law.services import LevelSpec, PowerSpec, SourceText, create_power_item, load_texts
-from fazhi.org.models import BodyKind
-from fazhi.org.services import create_body, create_staff, issue_certificate
+from fazhi.org.tests.factories import World, make_person
 
 _seq = itertools.count(1)
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -56,26 +56,7 @@ def load_air_law():
 
 
 def person(body, *roles, name="张", certified=False):
-    n = next(_seq)
-    user = create_staff(
-        actor=None,
-        username=f"enf{n}",
-        last_name=name,
-        first_name=f"某{n}",
-        body=body,
-        roles=list(roles),
-        password="pw-for-tests-1",
-    )
-    if certified:
-        issue_certificate(
-            actor=None,
-            holder=user,
-            number=f"津执E{n:05d}",
-            field="综合行政执法",
-            valid_from=date(2019, 1, 1),
-            valid_to=date(2030, 12, 31),
-        )
-    return user
+    return make_person(body, *roles, last_name=name, certified=certified)
 
 
 def qualified(user):
@@ -107,31 +88,21 @@ def burning_spec():
 
 
 def make_world():
+    """The shared world's 辛口镇 (its team and 司法所) and 张家窝镇, the burning rule with its power item, and the
+    people a case needs: a leader, three certified officers and one without a certificate, a legal reviewer, a
+    colleague without any role, and an outsider of 张家窝镇 holding every role a case step asks for."""
     load_air_law()
-    n = next(_seq)
-    district = create_body(actor=None, name="天津市西青区", kind=BodyKind.DISTRICT, code=f"ED{n}", province="天津市")
-    town = create_body(
-        actor=None, name="西青区辛口镇人民政府", short_name="辛口镇", kind=BodyKind.TOWN, code=f"ET{n}", parent=district
-    )
-    team = create_body(actor=None, name="辛口镇综合执法大队", kind=BodyKind.TEAM, code=f"ET{n}-Z", parent=town)
-    office = create_body(actor=None, name="辛口司法所", kind=BodyKind.UNIT, code=f"ET{n}-S", parent=town)
-    other = create_body(
-        actor=None,
-        name="西青区张家窝镇人民政府",
-        short_name="张家窝镇",
-        kind=BodyKind.TOWN,
-        code=f"EO{n}",
-        parent=district,
-    )
-    item = create_power_item(actor=None, body=team, code=f"XK-CF-{n:03d}", spec=burning_spec())
+    world = World()
+    team, office, other = world.team, world.justice, world.other_town
+    item = create_power_item(actor=None, body=team, code=f"XK-CF-{next(_seq):03d}", spec=burning_spec())
     version = item.current
     levels = list(version.benchmark_levels.order_by("order"))
     return SimpleNamespace(
-        district=district,
-        town=town,
+        district=world.district,
+        town=world.town,
         team=team,
         other=other,
-        leader=person(town, Role.LEADER, name="王"),
+        leader=person(world.town, Role.LEADER, name="王"),
         officer1=person(team, Role.OFFICER, name="张", certified=True),
         officer2=person(team, Role.OFFICER, name="李", certified=True),
         officer3=person(team, Role.OFFICER, name="赵", certified=True),

@@ -1,13 +1,9 @@
-"""Small explicit fixtures for the law app: bodies and staff through org's services, laws from the shipped texts."""
-
-import itertools
+"""Small explicit fixtures for the law app: towns and staff from org's World builder, laws from the shipped texts."""
 
 from fazhi.core.access import Role
 from fazhi.law.services import load_texts, shipped_sources
 from fazhi.org.models import BodyKind
-from fazhi.org.services import create_body, create_staff
-
-_seq = itertools.count(1)
+from fazhi.org.tests.factories import World, make_person
 
 TEST_LAWS = (
     "行政法/行政处罚法(2021-01-22).md",
@@ -28,22 +24,12 @@ def load_test_laws(names=TEST_LAWS, actor=None):
 
 
 def town(name="辛口镇", district=None):
-    n = next(_seq)
-    district = district or create_body(actor=None, name=f"西青区{n}", kind=BodyKind.DISTRICT, code=f"D{n}")
-    town = create_body(actor=None, name=name, kind=BodyKind.TOWN, code=f"T{n}", parent=district)
-    team = create_body(actor=None, name=f"{name}综合执法大队", kind=BodyKind.TEAM, code=f"T{n}-Z", parent=town)
+    """A town (in a district of its own unless one is given) and its 综合执法大队."""
+    world = World()
+    town = world.body(name, BodyKind.TOWN, district or world.district)
+    team = world.body(f"{name}综合执法大队", BodyKind.TEAM, town)
     return town, team
 
 
 def staff(body, *roles: Role, name="张", **extra):
-    n = next(_seq)
-    return create_staff(
-        actor=None,
-        username=f"u{n}",
-        last_name=name,
-        first_name=f"某{n}",
-        body=body,
-        roles=list(roles),
-        password="pw-for-tests-1",
-        **extra,
-    )
+    return make_person(body, *roles, last_name=name, **extra)

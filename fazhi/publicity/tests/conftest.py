@@ -1,19 +1,11 @@
 import pytest
 
+from fazhi.conftest import copy_or_build, once_per_module
 from fazhi.publicity.tests.factories import make_pworld
 
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+w_once = once_per_module("w", make_pworld)
 
 
 @pytest.fixture
-def w(db):
-    return make_pworld()
+def w(db, w_once):
+    return copy_or_build(w_once, make_pworld)
