@@ -140,3 +140,28 @@ class Deadline(models.Model):
 
 
 from fazhi.core.numbering import DocumentCounter  # noqa: E402,F401
+
+
+class Notice(models.Model):
+    """Something that arrived for a person (an approval asked of them, a review assigned, a citizen's request):
+    the workbench's inbox. Written by the step that hands the task over; not itself a state change of a record, so
+    it is not on the chain (the step's own entry is)."""
+
+    recipient = models.ForeignKey("org.User", verbose_name="接收人", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey("org.Body", verbose_name="所属机构", null=True, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("类别", max_length=40)
+    title = models.CharField("事项", max_length=255)
+    url = models.CharField("链接", max_length=255)
+    subject_type = models.CharField("对象类型", max_length=64)
+    subject_id = models.CharField("对象编号", max_length=64)
+    created_at = models.DateTimeField("到达时间", default=timezone.now)
+    read_at = models.DateTimeField("阅读时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "待办通知"
+        verbose_name_plural = "待办通知"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}：{self.title}"

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fazhi.clock.selectors import open_deadlines_for
+from fazhi.core import inbox
 from fazhi.core.access import Role, has_role
 from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
 from fazhi.org.selectors import (
@@ -34,6 +35,11 @@ class Workbench:
     approvals: list = field(default_factory=list)
     reviews: list = field(default_factory=list)
     sees_team: bool = field(default=False)
+    inbox: list = field(default_factory=list)
+    unread: int = 0
+
+
+INBOX_SHOWN = 15
 
 
 def workbench_for(user, *, year: int | None = None) -> Workbench:
@@ -61,4 +67,6 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
         approvals=awaiting_approval(user, limit=CASES_SHOWN),
         reviews=review_queue(user)[:CASES_SHOWN],
         sees_team=sees_team,
+        inbox=list(inbox.inbox_for(user, limit=INBOX_SHOWN)),
+        unread=inbox.unread_count(user),
     )

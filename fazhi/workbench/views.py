@@ -1,6 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from fazhi.core import inbox
 from fazhi.workbench.selectors import workbench_for
 
 
@@ -13,3 +16,19 @@ def home(request):
     if year is not None and not 2000 <= year <= 2100:
         year = None
     return render(request, "workbench/home.html", {"wb": workbench_for(request.user, year=year)})
+
+
+@login_required
+def open_notice(request, notice_id: int):
+    """Open one thing from the inbox: it is marked read and the page of its record opens."""
+    notice = inbox.open_notice(request.user, notice_id)
+    if notice is None:
+        raise Http404("该待办不存在")
+    return redirect(notice.url)
+
+
+@login_required
+@require_POST
+def read_all(request):
+    inbox.mark_all_read(request.user)
+    return redirect("workbench:home")

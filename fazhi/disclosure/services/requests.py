@@ -11,8 +11,10 @@ from __future__ import annotations
 import secrets
 from datetime import date
 
+from django.urls import reverse
+
 from fazhi.audit.events import Event
-from fazhi.core import deadlines
+from fazhi.core import deadlines, inbox
 from fazhi.core.access import Role, require
 from fazhi.core.selectors import get_setting
 from fazhi.core.steps import Workflow
@@ -51,6 +53,7 @@ from fazhi.disclosure.services.common import (
     short_name,
     text,
 )
+from fazhi.org.selectors import people_with_role_in
 
 REQUEST = Workflow(DisclosureRequest, check=rules.check_request_move)
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
@@ -334,6 +337,15 @@ def register_request(
         s.note(channel=channel, applicant_type=data["applicant_type"], number=request.number, **late)
         if received_on:
             _open_answer_clock(s, request)
+        if actor is None:  # an online request nobody at the office has seen yet: tell the clerks
+            inbox.notify(
+                recipients=people_with_role_in(body, Role.DISCLOSURE_CLERK),
+                kind="request",
+                subject=request,
+                title=f"新的网上政府信息公开申请：{request.number}",
+                url=reverse("disclosure:request_detail", args=[request.pk]),
+                body_id=body.pk,
+            )
     return request
 
 

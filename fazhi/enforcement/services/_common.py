@@ -8,14 +8,17 @@ from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
+from fazhi.core import inbox
+from fazhi.core.access import Role
 from fazhi.core.numbering import issue_number
 from fazhi.core.selectors import get_setting
 from fazhi.core.steps import Workflow, check_date
 from fazhi.enforcement.errors import InvalidInput, RuleViolation
 from fazhi.enforcement.models import Case, InvestigationAct
 from fazhi.enforcement.workflow import LAW, check_transition
-from fazhi.org.selectors import officers_certified_on
+from fazhi.org.selectors import officers_certified_on, people_with_role_in, town_of
 
 CASE_TYPE = "enforcement.case"
 DOC_118 = "国办发〔2018〕118号"
@@ -140,3 +143,20 @@ def kinds(value: str) -> list[str]:
 
 def user_model():
     return get_user_model()
+
+
+def tell(case: Case, *, kind: str, title: str, role: Role | None = None, people=(), url: str = "", exclude=()) -> None:
+    """Put the task in the inbox of whoever takes the next step: everyone with ``role`` in the case's town, and/or
+    ``people`` — never those in ``exclude`` (e.g. the case's investigators for a review)."""
+    recipients = list(people)
+    if role is not None:
+        recipients += list(people_with_role_in(town_of(case.body) or case.body, role))
+    excluded = set(exclude)
+    inbox.notify(
+        recipients=[p for p in recipients if p.pk not in excluded],
+        kind=kind,
+        subject=case,
+        title=f"{title}：{case.label}",
+        url=url or reverse("enforcement:case_detail", args=[case.pk]),
+        body_id=case.body_id,
+    )

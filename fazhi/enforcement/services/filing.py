@@ -12,7 +12,7 @@ from fazhi.core.steps import today
 from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, RuleViolation
 from fazhi.enforcement.models import Case, LeadSource, PartyKind
-from fazhi.enforcement.services._common import CASE, certified_pair, not_future, number, text
+from fazhi.enforcement.services._common import CASE, certified_pair, not_future, number, tell, text
 from fazhi.enforcement.versions import substantive_rule
 from fazhi.enforcement.workflow import Procedure, Status
 
@@ -148,6 +148,7 @@ def request_filing(*, actor, case: Case, officers, on: date, opinion: str = "") 
         s.changed("filing_requested_on", "filing_opinion")
         case.officers.set(people)
         s.new(on=on, officers=[p.pk for p in people])
+        tell(case, kind="approval", title="提请立案审批", role=Role.LEADER)
     return case
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
+
 from fazhi.audit.events import Event
 from fazhi.core import deadlines
 from fazhi.core.access import Role
 from fazhi.enforcement import guards, rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition, RuleViolation
 from fazhi.enforcement.models import Case, Deliberation
-from fazhi.enforcement.services._common import CASE, CASE_TYPE, investigator_ids, text
+from fazhi.enforcement.services._common import CASE, CASE_TYPE, investigator_ids, tell, text
 from fazhi.enforcement.workflow import BEFORE_DECISION, LAW, Status
 from fazhi.review import services as review
 from fazhi.review.models import ReviewKind, ReviewState
@@ -44,6 +46,8 @@ def submit_for_review(*, actor, case: Case, on: date, summary: str) -> Case:
         )
         # One chain entry for the step (review.submitted): the case's old and new status and the round.
         s.note(**review.review_payload(request))
+        tell(case, kind="review", title=f"法制审核（第{request.round}轮）", role=Role.LEGAL_REVIEWER,
+             url=reverse("review:detail", args=[request.pk]), exclude=request.excluded_reviewer_ids)  # fmt: skip
     return case
 
 
@@ -55,6 +59,10 @@ def on_review_concluded(*, request, actor) -> dict:
     CASE.check(old, target)
     case.status = target
     case.save(update_fields=["status"])
+    if target == Status.READY:
+        tell(case, kind="decision", title="法制审核同意，待作出决定", role=Role.LEADER)
+    else:
+        tell(case, kind="returned", title="法制审核存在问题，已退回", people=case.officers.all())
     return {"case": {"old": {"status": old}, "new": {"status": case.status}}}
 
 
@@ -69,6 +77,7 @@ def ready_for_decision(*, actor, case: Case, on: date) -> Case:
         for key in rules.PARTY_WINDOWS:
             s.close_window(key, on, only_lapsed=True)
         s.new(on=on)
+        tell(case, kind="decision", title="报请作出决定", role=Role.LEADER)
     return case
 
 

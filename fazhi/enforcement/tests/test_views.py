@@ -263,3 +263,27 @@ def test_only_officers_certified_today_are_offered_for_a_two_person_act(w, login
     page = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
     panel = page[page.index('data-testid="step-request_filing"') :]
     assert w.officer1.get_full_name() in panel and w.uncertified.get_full_name() not in panel
+
+
+def test_asking_for_filing_puts_it_in_the_leaders_inbox_and_opening_it_marks_it_read(w, login):
+    case = case_at(w, "filing")
+    client = login(w.leader)
+    home = client.get(reverse("workbench:home")).content.decode()
+    assert "1 条未读" in home and f"提请立案审批：{case.label}" in home
+    from fazhi.core.models import Notice
+
+    notice = Notice.objects.get(recipient=w.leader)
+    opened = client.get(reverse("workbench:open_notice", args=[notice.pk]))
+    assert opened.status_code == 302 and opened["Location"] == reverse("enforcement:case_detail", args=[case.pk])
+    assert "条未读" not in client.get(reverse("workbench:home")).content.decode()
+    # Someone else's notice is not found.
+    assert login(w.officer1).get(reverse("workbench:open_notice", args=[notice.pk])).status_code == 404
+
+
+def test_a_review_is_announced_to_reviewers_but_not_to_the_cases_investigators(w):
+    from fazhi.core.models import Notice
+
+    case = case_at(w, "proposed", major_public_interest=True)
+    services.submit_for_review(actor=w.officer1, case=case, on=date(2022, 3, 9), summary="全部案卷")
+    told = set(Notice.objects.filter(kind="review").values_list("recipient_id", flat=True))
+    assert w.reviewer.pk in told and w.officer1.pk not in told and w.outsider.pk not in told
