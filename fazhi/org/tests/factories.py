@@ -43,6 +43,9 @@ def make_body(
     return body
 
 
+QUALIFICATION_FIELDS = ("legal_qualification_number", "legal_qualified_on", "legal_background")
+
+
 def make_person(
     body: Body | None,
     *roles: Role,
@@ -61,6 +64,7 @@ def make_person(
     username = username or f"staff{n}"
     first_name = f"某{n}" if first_name is None else first_name
     if not quiet:
+        qualification = {k: extra.pop(k) for k in QUALIFICATION_FIELDS if k in extra}
         user = services.create_staff(
             actor=None,
             username=username,
@@ -71,6 +75,14 @@ def make_person(
             password=password,
             **extra,
         )
+        if qualification:
+            user = services.record_legal_qualification(
+                actor=None,
+                user=user,
+                number=qualification.get("legal_qualification_number", ""),
+                obtained_on=qualification.get("legal_qualified_on"),
+                legal_background=qualification.get("legal_background", False),
+            )
     else:
         if certified:
             raise ValueError("a certificate goes on the chain: a quiet world has no certified people")
@@ -167,8 +179,11 @@ class World:
 
     @cached_property
     def reviewer(self) -> User:
-        """刘洋, 法制审核人员 of the 司法所."""
-        return self.person(self.justice, Role.LEGAL_REVIEWER, username="reviewer", last_name="刘", first_name="洋")
+        """刘洋, 法制审核人员 of the 司法所, with a 法律职业资格 (行政处罚法 第五十八条第二款: needed for a first review)."""
+        return self.person(
+            self.justice, Role.LEGAL_REVIEWER, username="reviewer", last_name="刘", first_name="洋",
+            legal_qualification_number="A20150000001", legal_qualified_on=date(2015, 9, 1), legal_background=True,
+        )  # fmt: skip
 
     @cached_property
     def supervisor(self) -> User:

@@ -8,7 +8,8 @@ import pytest
 from fazhi.core import deadlines
 from fazhi.core.access import Role
 from fazhi.core.models import DeadlineState
-from fazhi.core.tests.factories import make_town, make_unit, make_user
+from fazhi.core.tests.factories import make_town, make_unit
+from fazhi.org.tests.factories import make_person as make_user
 from fazhi.review import selectors
 from fazhi.review.rules import POINT_KEYS
 from fazhi.review.services import give_opinion, submit
