@@ -108,9 +108,15 @@ def rules_digest() -> str:
         "the default for that body and the bodies below it.",
         "",
     ]
+    from django.apps import apps
+
+    # Only the apps' own rules (a test may register rules of its own under another prefix, e.g. "test.").
+    labels = {config.label for config in apps.get_app_configs() if config.name.startswith("fazhi.")}
     by_app: dict[str, list] = {}
     for rule in all_rules():
-        by_app.setdefault(rule.key.split(".")[0], []).append(rule)
+        app = rule.key.split(".")[0]
+        if app in labels:
+            by_app.setdefault(app, []).append(rule)
     for app in sorted(by_app):
         lines += [f"## {app}", "", "| key | 名称 | 数值 | 依据 | 施行 | 状态 | 设置 |", "|---|---|---|---|---|---|---|"]
         for rule in by_app[app]:
