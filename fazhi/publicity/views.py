@@ -45,20 +45,68 @@ def _segments(text: str, spans: list[dict]) -> list[dict]:
     return out
 
 
+PUBLICATION_EXPORT_HEADERS = [
+    "决定书文号",
+    "执法机关",
+    "类别",
+    "当事人",
+    "违法行为",
+    "处罚内容",
+    "决定日期",
+    "状态",
+    "公开日期",
+    "撤回日期",
+]
+
+
 @login_required
 def publication_list(request):
+    """Publication records in scope by 执法机关 (a body and those below it) and state, 50 a page; ``?format=xlsx``
+    exports every filtered row (the summary fields only: the original text never leaves the detail page)."""
+    from fazhi.core import listing, xlsx_export
+    from fazhi.org.selectors import visible_bodies
+
     if not _may_view(request.user):
         raise PermissionDenied("无权查看执法决定公开。")
     state = request.GET.get("state", "")
     if state not in PublicationState.values:
         state = ""
+    scoped = selectors.publications_visible_to(request.user)
+    body_filter = listing.BodyFilter(
+        visible_bodies(request.user),
+        request.GET.get("body"),
+        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+    )
+    publications = body_filter.apply(selectors.staff_list(request.user, state=state)).defer(
+        "original_text", "redacted_text"
+    )
+    if xlsx_export.wants_xlsx(request):
+        rows = (
+            [
+                p.decision_number,
+                p.body.name,
+                p.get_kind_display(),
+                p.party_display,
+                p.violation_type,
+                p.penalty,
+                p.decided_on,
+                p.get_state_display(),
+                p.published_on,
+                p.withdrawn_on,
+            ]
+            for p in publications[: listing.EXPORT_LIMIT]
+        )
+        return xlsx_export.download("执法决定公开.xlsx", "执法决定公开", PUBLICATION_EXPORT_HEADERS, rows)
+    page = listing.page_of(request, publications)
     return render(
         request,
         "publicity/list.html",
         {
-            "publications": selectors.staff_list(request.user, state=state)[:300],
+            "page": page,
+            "publications": page.object_list,
             "states": PublicationState.choices,
             "state": state,
+            "body_filter": body_filter,
         },
     )
 
