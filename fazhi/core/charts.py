@@ -55,7 +55,10 @@ def _nice_max(value: float) -> float:
     return float(10 ** (exponent + 1))
 
 
-def _ticks(maximum: float, count: int = 4) -> list[float]:
+def _ticks(maximum: float) -> list[float]:
+    """Gridlines on round numbers: 50 → 0, 10, 20 …; 20 → 0, 5, 10 …"""
+    lead = round(maximum / 10 ** math.floor(math.log10(maximum)), 6) if maximum > 0 else 1
+    count = 4 if lead == 2 else 5
     return [maximum * i / count for i in range(count + 1)]
 
 
@@ -281,3 +284,31 @@ def percent(part: Number, whole: Number) -> float | None:
     if not whole:
         return None
     return round(float(part) * 100 / float(whole), 1)
+
+
+@dataclass
+class Figure:
+    """A chart with its numbers: the SVG, the same numbers as a table (headers and rows) for the page and the .xlsx
+    export, and ``key``, the value of ``?chart=`` that exports this figure (``core/_figure.html`` renders it)."""
+
+    key: str
+    title: str
+    svg: SafeString
+    headers: list[str]
+    rows: list[list]
+    note: str = ""
+
+    def xlsx_response(self, filename: str = ""):
+        from fazhi.core import xlsx_export
+
+        return xlsx_export.download(
+            filename or f"{self.title}.xlsx", self.title, self.headers, self.rows, note=self.note
+        )
+
+
+def chosen(request, figures: Sequence[Figure]) -> Figure | None:
+    """The figure a ``?chart=KEY&format=xlsx`` request asks to export, if any."""
+    if request.GET.get("format") != "xlsx":
+        return None
+    key = request.GET.get("chart", "")
+    return next((f for f in figures if f.key == key), None)

@@ -305,6 +305,28 @@ def report_list(request):
     )
 
 
+def _outcomes_figure(report):
+    """Requests closed in the report's year by outcome (every applicant type together): one grouped query, the same
+    counts as table 三 (第三项 本年度办理结果), drawn as bars; outcomes with no request are left out of the chart
+    and the table."""
+    from fazhi.core import charts
+    from fazhi.disclosure.outcomes import OUTCOMES
+
+    handled: dict[str, int] = {}
+    for (_applicant, outcome), values in reports.application_counts(report.body_id, report.year).items():
+        if outcome:
+            handled[outcome] = handled.get(outcome, 0) + values["handled"]
+    shown = [(o.label, handled[o.key]) for o in OUTCOMES if handled.get(o.key)]
+    title = f"{report.year}年依申请公开办理结果（件）"
+    svg = charts.bar_chart(
+        [label for label, _ in shown], [n for _, n in shown], title=title, horizontal=True, testid="chart-outcomes"
+    )
+    rows = [[label, n] for label, n in shown] + [["合计", sum(n for _, n in shown)]]
+    return charts.Figure(
+        "outcomes", title, svg, ["办理结果", "件数"], rows, note="按办结日期统计，与报告表三“本年度办理结果”一致。"
+    )
+
+
 def _report_page(request, report, *, failed=None, failed_name: str = "", status: int = 200):
     built = reports.build_report(report)
     offers = REPORT_STEPS.offer(report, request.user, failed=failed, failed_name=failed_name)
@@ -316,6 +338,7 @@ def _report_page(request, report, *, failed=None, failed_name: str = "", status:
             "built": built,
             "offers": {offer.spec.name: offer for offer in offers},
             "computed": reports.computed_cells(built),
+            "figure": _outcomes_figure(report),
             "errors": [failed.error] if failed is not None and not failed.field else [],
         },
         status=status,
@@ -340,6 +363,8 @@ def report_detail(request, pk):
         if not can_handle_disclosure(request.user):
             raise PermissionDenied("只有政务公开专员可以编辑年度报告。")
         return _report_step(request, report, "edit")
+    if request.GET.get("format") == "xlsx" and request.GET.get("chart") == "outcomes":
+        return _outcomes_figure(report).xlsx_response(f"依申请公开办理结果-{report.year}.xlsx")
     return _report_page(request, report)
 
 

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from fazhi.core import charts
 from fazhi.workbench.selectors import workbench_for
 
 
@@ -12,4 +13,7 @@ def home(request):
         year = None
     if year is not None and not 2000 <= year <= 2100:
         year = None
-    return render(request, "workbench/home.html", {"wb": workbench_for(request.user, year=year)})
+    wb = workbench_for(request.user, year=year)
+    if (chosen := charts.chosen(request, [wb.due_weeks])) is not None:
+        return chosen.xlsx_response("未完成期限按届满周.xlsx")
+    return render(request, "workbench/home.html", {"wb": wb})
