@@ -12,14 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.clock import selectors
 from fazhi.clock.forms import DueForm, SettingForm
-from fazhi.core import services
+from fazhi.core import listing, services, xlsx_export
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import CalendarNotCovered, DomainError
 from fazhi.core.models import DayKind, DeadlineState
 from fazhi.core.periods import WEEKDAYS, compute_due
 from fazhi.core.rules import STATUS_LABELS, VERIFIED, AmountRule, AnnualDateRule, PeriodRule, all_rules
 from fazhi.core.selectors import DERIVED_LABELS, calendar_year_days, covered_years
-from fazhi.org.selectors import scope_root
+from fazhi.org.selectors import scope_root, visible_bodies
 
 MONTH_NAMES = [f"{m}月" for m in range(1, 13)]
 
@@ -113,16 +113,51 @@ STATE_FILTERS = [
 ]
 
 
+DEADLINE_EXPORT_HEADERS = ["届满日", "估算", "事项", "期限", "依据", "起算日", "执法机关", "状态", "完成日"]
+
+
 @login_required
 def deadline_list(request):
+    """期限台账: deadlines in scope by 执法机关 (a body and those below it) and state, 50 a page, ``?format=xlsx``
+    for every filtered row."""
     state = request.GET.get("state", "")
     if state not in dict(STATE_FILTERS):
         state = ""
-    deadlines = selectors.deadlines_for(request.user, state=state)[:500]
+    scoped = selectors.deadlines_visible_to(request.user)
+    body_filter = listing.BodyFilter(
+        visible_bodies(request.user),
+        request.GET.get("body"),
+        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+    )
+    deadlines = body_filter.apply(selectors.deadlines_for(request.user, state=state))
+    if xlsx_export.wants_xlsx(request):
+        rows = (
+            [
+                d.due_date,
+                d.is_estimate,
+                d.subject_label,
+                d.rule_name,
+                d.rule_citation,
+                d.start_date,
+                d.body.name,
+                DERIVED_LABELS.get(d.derived, d.derived),
+                d.closed_on,
+            ]
+            for d in deadlines[: listing.EXPORT_LIMIT]
+        )
+        return xlsx_export.download("期限台账.xlsx", "期限台账", DEADLINE_EXPORT_HEADERS, rows)
+    page = listing.page_of(request, deadlines)
     return render(
         request,
         "clock/deadline_list.html",
-        {"deadlines": deadlines, "state": state, "filters": STATE_FILTERS, "labels": DERIVED_LABELS},
+        {
+            "page": page,
+            "deadlines": page.object_list,
+            "state": state,
+            "filters": STATE_FILTERS,
+            "labels": DERIVED_LABELS,
+            "body_filter": body_filter,
+        },
     )
 
 

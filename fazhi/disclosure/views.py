@@ -86,17 +86,77 @@ def _create(request, name: str):
 # --- requests --------------------------------------------------------------------------------------------------------
 
 
+REQUEST_EXPORT_HEADERS = [
+    "登记号",
+    "受理机关",
+    "申请渠道",
+    "申请人类型",
+    "所需信息",
+    "提交日期",
+    "收到日期",
+    "状态",
+    "办理结果",
+    "答复期限",
+    "办结日期",
+]
+
+
 @viewer_required
 def request_list(request):
+    """Requests in scope by 受理机关 (a body and those below it) and status, 50 a page, each with its answer deadline
+    (one query for the page, one for the deadlines); ``?format=xlsx`` exports every filtered row."""
+    from fazhi.core import deadlines, listing, xlsx_export
+    from fazhi.core.selectors import with_derived_state
+    from fazhi.disclosure import rules
+    from fazhi.org.selectors import visible_bodies
+
     status = request.GET.get("status", "")
-    items = selectors.request_list(request.user, status=status)
+    if status not in RequestStatus.values:
+        status = ""
+    scoped = selectors.requests_visible_to(request.user)
+    body_filter = listing.BodyFilter(
+        visible_bodies(request.user),
+        request.GET.get("body"),
+        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+    )
+    qs = body_filter.apply(scoped.filter(status=status) if status else scoped).order_by("-submitted_on", "-id")
+    page = None
+    if xlsx_export.wants_xlsx(request):
+        items = list(qs[: listing.EXPORT_LIMIT])
+    else:
+        page = listing.page_of(request, qs)
+        items = list(page.object_list)
+    answer = with_derived_state(deadlines.for_subject_type(selectors.SUBJECT, [r.pk for r in items], rules.ANSWER))
+    by_subject = {d.subject_id: d for d in answer.order_by("id")}  # the newest answer clock wins
+    for r in items:
+        r.answer_deadline = by_subject.get(str(r.pk))
+    if xlsx_export.wants_xlsx(request):
+        rows = (
+            [
+                r.number,
+                r.body.name,
+                r.get_channel_display(),
+                r.get_applicant_type_display(),
+                r.description,
+                r.submitted_on,
+                r.received_on,
+                r.get_status_display(),
+                r.get_outcome_display(),
+                r.answer_deadline.due_date if r.answer_deadline else None,
+                r.closed_on,
+            ]
+            for r in items
+        )
+        return xlsx_export.download("政府信息公开申请.xlsx", "依申请公开", REQUEST_EXPORT_HEADERS, rows)
     return render(
         request,
         "disclosure/request_list.html",
         {
             "items": items,
+            "page": page,
             "status": status,
             "statuses": RequestStatus.choices,
+            "body_filter": body_filter,
             "can_handle": can_handle_disclosure(request.user),
         },
     )
@@ -256,6 +316,28 @@ def report_list(request):
     )
 
 
+def _outcomes_figure(report):
+    """Requests closed in the report's year by outcome (every applicant type together): one grouped query, the same
+    counts as table 三 (第三项 本年度办理结果), drawn as bars; outcomes with no request are left out of the chart
+    and the table."""
+    from fazhi.core import charts
+    from fazhi.disclosure.outcomes import OUTCOMES
+
+    handled: dict[str, int] = {}
+    for (_applicant, outcome), values in reports.application_counts(report.body_id, report.year).items():
+        if outcome:
+            handled[outcome] = handled.get(outcome, 0) + values["handled"]
+    shown = [(o.label, handled[o.key]) for o in OUTCOMES if handled.get(o.key)]
+    title = f"{report.year}年依申请公开办理结果（件）"
+    svg = charts.bar_chart(
+        [label for label, _ in shown], [n for _, n in shown], title=title, horizontal=True, testid="chart-outcomes"
+    )
+    rows = [[label, n] for label, n in shown] + [["合计", sum(n for _, n in shown)]]
+    return charts.Figure(
+        "outcomes", title, svg, ["办理结果", "件数"], rows, note="按办结日期统计，与报告表三“本年度办理结果”一致。"
+    )
+
+
 def _report_page(request, report, *, failed=None, failed_name: str = "", status: int = 200):
     built = reports.build_report(report)
     offers = REPORT_STEPS.offer(report, request.user, failed=failed, failed_name=failed_name)
@@ -268,6 +350,7 @@ def _report_page(request, report, *, failed=None, failed_name: str = "", status:
             "built": built,
             "offers": {offer.spec.name: offer for offer in offers},
             "computed": reports.computed_cells(built),
+            "figure": _outcomes_figure(report),
             "errors": [failed.error] if failed is not None and not failed.field else [],
         },
         status=status,
@@ -292,6 +375,8 @@ def report_detail(request, pk):
         if not can_handle_disclosure(request.user):
             raise PermissionDenied("只有政务公开专员可以编辑年度报告。")
         return _report_step(request, report, "edit")
+    if request.GET.get("format") == "xlsx" and request.GET.get("chart") == "outcomes":
+        return _outcomes_figure(report).xlsx_response(f"依申请公开办理结果-{report.year}.xlsx")
     return _report_page(request, report)
 
 

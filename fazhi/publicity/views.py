@@ -45,20 +45,68 @@ def _segments(text: str, spans: list[dict]) -> list[dict]:
     return out
 
 
+PUBLICATION_EXPORT_HEADERS = [
+    "决定书文号",
+    "执法机关",
+    "类别",
+    "当事人",
+    "违法行为",
+    "处罚内容",
+    "决定日期",
+    "状态",
+    "公开日期",
+    "撤回日期",
+]
+
+
 @login_required
 def publication_list(request):
+    """Publication records in scope by 执法机关 (a body and those below it) and state, 50 a page; ``?format=xlsx``
+    exports every filtered row (the summary fields only: the original text never leaves the detail page)."""
+    from fazhi.core import listing, xlsx_export
+    from fazhi.org.selectors import visible_bodies
+
     if not _may_view(request.user):
         raise PermissionDenied("无权查看执法决定公开。")
     state = request.GET.get("state", "")
     if state not in PublicationState.values:
         state = ""
+    scoped = selectors.publications_visible_to(request.user)
+    body_filter = listing.BodyFilter(
+        visible_bodies(request.user),
+        request.GET.get("body"),
+        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+    )
+    publications = body_filter.apply(selectors.staff_list(request.user, state=state)).defer(
+        "original_text", "redacted_text"
+    )
+    if xlsx_export.wants_xlsx(request):
+        rows = (
+            [
+                p.decision_number,
+                p.body.name,
+                p.get_kind_display(),
+                p.party_display,
+                p.violation_type,
+                p.penalty,
+                p.decided_on,
+                p.get_state_display(),
+                p.published_on,
+                p.withdrawn_on,
+            ]
+            for p in publications[: listing.EXPORT_LIMIT]
+        )
+        return xlsx_export.download("执法决定公开.xlsx", "执法决定公开", PUBLICATION_EXPORT_HEADERS, rows)
+    page = listing.page_of(request, publications)
     return render(
         request,
         "publicity/list.html",
         {
-            "publications": selectors.staff_list(request.user, state=state)[:300],
+            "page": page,
+            "publications": page.object_list,
             "states": PublicationState.choices,
             "state": state,
+            "body_filter": body_filter,
         },
     )
 
@@ -171,17 +219,28 @@ def withdraw(request, pk):
 
 @login_required
 def supervision(request):
-    """Per body: published on time, late, not yet published and overdue (应公示未公示), each overdue item linked."""
+    """Per town in scope (every one, with zeros): published on time, late, not yet published and overdue
+    (应公示未公示), the on-time rate as a chart with its table and .xlsx; each overdue item linked."""
+    from fazhi.core import charts as core_charts
+    from fazhi.publicity import charts
+
     if not (
         request.user.is_superuser or has_role(request.user, Role.SUPERVISOR) or has_role(request.user, Role.LEADER)
     ):
         raise PermissionDenied("只有监督人员或负责人可以查看公示监督。")
     today = timezone.localdate()
+    rows = charts.on_time_rows(
+        selectors.supervision_rows(request.user, today=today), charts.towns_in_scope(request.user)
+    )
+    figure = charts.on_time_figure(rows)
+    if (chosen := core_charts.chosen(request, [figure])) is not None:
+        return chosen.xlsx_response(f"执法决定按期公开率-{today:%Y%m%d}.xlsx")
     return render(
         request,
         "publicity/supervision.html",
         {
-            "rows": selectors.supervision_rows(request.user, today=today),
+            "rows": rows,
+            "figure": figure,
             "overdue": selectors.overdue_items(request.user, today=today),
             "unopened": selectors.decided_without_record(request.user)[:200],
             "today": today,
@@ -204,18 +263,27 @@ def statistics_page(request):
 
     if not (request.user.is_superuser or any(has_role(request.user, r) for r in (Role.LEADER, Role.SUPERVISOR))):
         raise PermissionDenied("只有负责人或监督人员可以查看统计年报。")
+    from fazhi.core import charts as core_charts
+    from fazhi.publicity import charts
+
     today = timezone.localdate()
     errors = []
+    # Open on the newest year with decisions in scope, not on an empty current year.
+    default_year = charts.latest_year_with_data(request.user, default=today.year - 1)
     try:
-        year = int(request.GET.get("year") or today.year - 1)
+        year = int(request.GET.get("year") or default_year)
         if not 2000 <= year <= today.year:
             raise ValueError
     except ValueError:
         errors.append(f"年度：请填写 2000 至 {today.year} 之间的年份。")
-        year = today.year - 1
+        year = default_year
     bodies = _statistics_bodies(request.user)
     figures = statistics.compute(bodies, year)
     rows = [(b.name, figures[b.pk]) for b in bodies]
+    towns = [b for b in bodies if b.kind == "town"]
+    chart_figures = [charts.per_town_figure(rows, towns), charts.per_month_figure(request.user, year, towns)]
+    if not errors and (chosen := core_charts.chosen(request, chart_figures)) is not None:
+        return chosen.xlsx_response(f"{chosen.title}-{year}.xlsx")
     if request.GET.get("format") == "xlsx" and not errors:
         from django.http import HttpResponse
 
@@ -249,6 +317,7 @@ def statistics_page(request):
             "year": year,
             "bodies": bodies,
             "table": table,
+            "figures": chart_figures,
             "published": published,
             "errors": errors,
             "may_publish": request.user.is_superuser or has_role(request.user, Role.LEADER),

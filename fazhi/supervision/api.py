@@ -34,10 +34,7 @@ class EntryOut(Schema):
 
     @staticmethod
     def resolve_summary(obj) -> list[str]:
-        return [
-            f"{c.label}：{c.old} → {c.new}" if c.old is not None else f"{c.label}：{c.new}"
-            for c in display.summarize(obj.payload)
-        ]
+        return display.summary_lines(obj)
 
 
 class EntryFilter(Schema):

@@ -11,3 +11,9 @@ class SupervisionConfig(AppConfig):
     name = "fazhi.supervision"
     label = "supervision"
     verbose_name = "执法监督"
+
+    def ready(self) -> None:
+        # The chain's vocabulary (every app's field names, states and outcomes in Chinese) for its pages and API.
+        from fazhi.supervision import vocabulary
+
+        vocabulary.register()

@@ -6,7 +6,15 @@ from fazhi.audit.selectors import all_entries, filter_entries
 from fazhi.core.access import Role, has_role
 from fazhi.org.selectors import visible_bodies
 
-__all__ = ["entry_in_scope", "filter_entries", "visible_entries"]
+__all__ = [
+    "entry_in_scope",
+    "filter_entries",
+    "names_for",
+    "narrow",
+    "people_for_filter",
+    "subject_types_in",
+    "visible_entries",
+]
 
 
 def visible_entries(user) -> QuerySet:
@@ -30,3 +38,49 @@ def visible_entries(user) -> QuerySet:
 
 def entry_in_scope(user, seq: int):
     return visible_entries(user).filter(seq=seq).first()
+
+
+def subject_types_in(entries: QuerySet) -> list[str]:
+    """The record types that occur among ``entries`` (one query over the (subject_type, subject_id) index)."""
+    return list(entries.order_by().values_list("subject_type", flat=True).distinct())
+
+
+def people_for_filter(user) -> list[tuple[int, str]]:
+    """(id, "姓名（机构）") of the people in the user's scope, for the 操作人 select (one query)."""
+    from fazhi.org.selectors import visible_staff
+
+    staff = visible_staff(user).prefetch_related(None)
+    return [(p.pk, f"{p.get_full_name() or p.username}（{p.body.name if p.body else '—'}）") for p in staff]
+
+
+def names_for(refs) -> dict[tuple[str, int], str]:
+    """Names of the people and bodies a page of entries mentions: one query for people, one for bodies."""
+    from django.contrib.auth import get_user_model
+
+    from fazhi.audit.display import BODY, USER
+    from fazhi.org.selectors import body_names
+
+    user_ids = {i for kind, i in refs if kind == USER}
+    names: dict[tuple[str, int], str] = {}
+    if user_ids:
+        for pk, last, first, username in (
+            get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "last_name", "first_name", "username")
+        ):
+            names[(USER, pk)] = f"{last}{first}".strip() or username
+    if any(kind == BODY for kind, _ in refs):
+        names.update({(BODY, pk): name for pk, name in body_names().items()})
+    return names
+
+
+def narrow(entries: QuerySet, *, person: str = "", record: str = "", body_filter=None) -> QuerySet:
+    """The chain page's own filters on top of ``filter_entries``: 操作人 (a person's id, or "system" for entries
+    written by the system), 记录 (words of the record's name, or its number), 执法机关 (a body and those below it)."""
+    if person == "system":
+        entries = entries.filter(actor__isnull=True)
+    elif person:
+        entries = entries.filter(actor_id=int(person))
+    if record:
+        entries = entries.filter(Q(subject_label__icontains=record) | Q(subject_id=record))
+    if body_filter is not None:
+        entries = body_filter.apply(entries)
+    return entries

@@ -18,6 +18,7 @@ from fazhi.org.selectors import (
 )
 
 DEADLINES_SHOWN = 20
+WEEKS_AHEAD = 8
 CASES_SHOWN = 15
 
 
@@ -37,6 +38,7 @@ class Workbench:
     sees_team: bool = field(default=False)
     inbox: list = field(default_factory=list)
     unread: int = 0
+    due_weeks: object = None
 
 
 INBOX_SHOWN = 15
@@ -69,4 +71,36 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
         sees_team=sees_team,
         inbox=list(inbox.inbox_for(user, limit=INBOX_SHOWN)),
         unread=inbox.unread_count(user),
+        due_weeks=due_weeks_figure(deadlines),
     )
+
+
+def due_weeks_figure(open_deadlines, *, today=None):
+    """My open items by due week: those already overdue, each of the next weeks (Monday to Sunday, this week
+    first), and later ones. One query (the due dates), counted here."""
+    from datetime import timedelta
+
+    from fazhi.core import charts
+
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    labels = ["已超期", *[f"{(monday + timedelta(weeks=w)):%m-%d}起" for w in range(WEEKS_AHEAD)], "更晚"]
+    counts = [0] * len(labels)
+    for due in open_deadlines.order_by().values_list("due_date", flat=True):
+        if due < today:
+            counts[0] += 1
+        else:
+            week = (due - monday).days // 7
+            counts[1 + week if week < WEEKS_AHEAD else -1] += 1
+    title = "我范围内未完成的期限（按届满周）"
+    svg = charts.bar_chart(labels, counts, title=title, horizontal=False, testid="chart-due-weeks")
+    ranges = [
+        "今天以前",
+        *[
+            f"{monday + timedelta(weeks=w):%Y-%m-%d} 至 {monday + timedelta(weeks=w, days=6):%Y-%m-%d}"
+            for w in range(WEEKS_AHEAD)
+        ],
+        f"{monday + timedelta(weeks=WEEKS_AHEAD):%Y-%m-%d} 以后",
+    ]
+    rows = [[label, period, n] for label, period, n in zip(labels, ranges, counts, strict=True)]
+    return charts.Figure("due_weeks", title, svg, ["届满周", "日期", "件数"], rows)

@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import inbox
+from fazhi.core import charts, inbox
 from fazhi.workbench.selectors import workbench_for
 
 
@@ -15,7 +15,10 @@ def home(request):
         year = None
     if year is not None and not 2000 <= year <= 2100:
         year = None
-    return render(request, "workbench/home.html", {"wb": workbench_for(request.user, year=year)})
+    wb = workbench_for(request.user, year=year)
+    if (chosen := charts.chosen(request, [wb.due_weeks])) is not None:
+        return chosen.xlsx_response("未完成期限按届满周.xlsx")
+    return render(request, "workbench/home.html", {"wb": wb})
 
 
 @login_required

@@ -17,7 +17,7 @@ def test_entries_are_scoped_like_the_page(client, town_chain):
     assert [item["seq"] for item in data["items"]] == [town_chain.team_entry.seq, town_chain.town_entry.seq]
     item = data["items"][0]
     assert item["event_label"] == "暂扣执法证件"
-    assert "状态：valid → suspended" in item["summary"]
+    assert "状态：有效 → 暂扣" in item["summary"]  # in words, not the stored codes
     assert item["entry_hash"] == town_chain.team_entry.entry_hash
 
 

@@ -13,7 +13,7 @@ VERIFY = reverse("supervision:verify")
 
 
 def seqs(response) -> set[int]:
-    return {entry.seq for entry, _ in response.context["rows"]}
+    return {row.entry.seq for row in response.context["rows"]}
 
 
 def get(client, user, url, **params):
@@ -67,13 +67,16 @@ def test_row_shows_time_in_beijing_actor_event_subject_change_and_short_hash(cli
     response = get(client, town_chain.leader, CHAIN)
     page = response.content.decode()
     entry = town_chain.team_entry
-    assert "2019-10-09 10:00:00" in page  # 02:00 UTC
+    assert '2019-10-09 <span class="text-muted">10:00:00</span>' in page  # 02:00 UTC
     assert "王建国" in page
     assert "暂扣执法证件" in page
     assert "执法证 津执00007" in page
-    assert "状态：" in page and "valid</span> → suspended" in page
+    assert "状态：" in page and '<span class="old">有效</span> → 暂扣' in page
+    assert "valid" not in page.replace("is-valid", "")
     assert "理由：涉嫌违规" in page
-    assert entry.entry_hash[:12] in page and entry.entry_hash not in page.replace(f'title="{entry.entry_hash}"', "")
+    assert entry.entry_hash[:12] in page and entry.entry_hash not in page.replace(
+        f'title="本条哈希 {entry.entry_hash}"', ""
+    )
 
 
 def test_entry_detail_in_scope_and_404_outside(client, town_chain):

@@ -92,3 +92,31 @@ def test_bad_year_parameter_falls_back_to_this_year(client, org):
     response = client.get(reverse("workbench:home"), {"year": "abc"})
     assert response.status_code == 200
     assert response.context["wb"].year == timezone.localdate().year
+
+
+def test_workbench_charts_my_open_items_by_due_week_with_table_and_export(client, org):
+    import io
+
+    from openpyxl import load_workbook
+
+    from fazhi.core.deadlines import open_deadline
+
+    today = timezone.localdate()
+    for label, start in (("早已到期", date(2019, 9, 27)), ("本周附近", today)):
+        open_deadline(
+            actor=None, subject=("enforcement.case", label, label), body=org.team, rule_key=SEIZURE, start_date=start
+        )
+    client.force_login(org.officer)
+    response = client.get(reverse("workbench:home"))
+    fig = response.context["wb"].due_weeks
+    counts = {row[0]: row[2] for row in fig.rows}
+    assert counts["已超期"] == 1 and sum(counts.values()) == 2
+    assert 'data-testid="chart-due-weeks"' in response.content.decode()
+    export = client.get(reverse("workbench:home"), {"format": "xlsx", "chart": "due_weeks"})
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(min_row=2, values_only=True))
+    assert rows[0] == ("届满周", "日期", "件数") and rows[1][0] == "已超期" and rows[1][2] == 1
+    client.force_login(org.other_officer)  # another town: none of ours
+    other = client.get(reverse("workbench:home")).context["wb"].due_weeks
+    assert sum(row[2] for row in other.rows) == 0
+    client.force_login(org.colleague)  # no enforcement role: still their own desk, same scope
+    assert client.get(reverse("workbench:home")).status_code == 200
