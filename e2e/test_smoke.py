@@ -1,6 +1,6 @@
 import re
 
-from conftest import login
+from conftest import allow_console, login
 from playwright.sync_api import expect
 
 
@@ -46,5 +46,8 @@ def test_officer_of_another_town_gets_404_for_a_xinkou_case(page, server_url):
     assert href and href.rstrip("/").split("/")[-1].isdigit()
     page.get_by_role("button", name="退出登录").click()
     login(page, server_url, "zjw_officer")
+    allow_console(page, "status of 404")
     response = page.goto(f"{server_url}{href}")
     assert response.status == 404
+    expect(page.get_by_test_id("error-title")).to_contain_text("页面不存在")
+    expect(page.get_by_role("link", name="返回我的工作台")).to_be_visible()

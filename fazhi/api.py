@@ -1,13 +1,22 @@
-"""Assembles each app's ninja router into one API, documented at /api/v1/docs."""
+"""Assembles each app's ninja router into one API, documented at /api/v1/docs (for logged-in users).
 
+Every router uses the same authentication, set once here (fazhi.accounts.api): a bearer token, or the session with
+its CSRF check. An app's router sets no ``auth`` of its own; an operation open to the public says ``auth=None``.
+"""
+
+from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
-api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth=django_auth)
+from fazhi.accounts.api import API_AUTH
+
+api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth=API_AUTH, docs_decorator=login_required)
 
 # Each app's api.py exposes `router`; add it here with its prefix, e.g.
 #   from fazhi.org.api import router as org_router
 #   api.add_router("/org/", org_router)
+from fazhi.accounts.api import router as accounts_router  # noqa: E402
+
+api.add_router("/accounts/", accounts_router)
 from fazhi.org.api import router as org_router  # noqa: E402
 
 api.add_router("/org/", org_router)

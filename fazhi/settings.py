@@ -1,6 +1,8 @@
 """Settings, all from FAZHI_* environment variables (see README)."""
 
 import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -11,8 +13,6 @@ BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", PROJECT_DIR / "var"))
 
-DEV_SECRET_KEY = "fazhi-development-only-secret-key-do-not-use-in-production"
-
 
 def env_bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
@@ -21,14 +21,36 @@ def env_bool(name: str, default: bool) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为整数，现为「{raw}」。") from None
+
+
 DEBUG = env_bool("FAZHI_DEBUG", False)
-# The serving entry point (wsgi.py) refuses this key unless DEBUG is on; see require_real_secret_key().
-SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", DEV_SECRET_KEY)
+# No built-in key (docs/decisions/0013): without FAZHI_SECRET_KEY, commands and tests get a random key for this process
+# only, and the serving entry point (wsgi.py) refuses to start; see require_real_secret_key().
+SECRET_KEY_FROM_ENV = os.environ.get("FAZHI_SECRET_KEY", "")
+SECRET_KEY = SECRET_KEY_FROM_ENV or secrets.token_urlsafe(50)
+MIN_SECRET_KEY_LENGTH = 50
 
 
 def require_real_secret_key() -> None:
-    if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
-        raise ImproperlyConfigured("FAZHI_DEBUG 关闭时不得使用内置的开发密钥：请设置环境变量 FAZHI_SECRET_KEY。")
+    """Refuse to serve without a real key: set, at least 50 characters, not one character repeated (DEBUG or not)."""
+    if not SECRET_KEY_FROM_ENV:
+        raise ImproperlyConfigured(
+            "未设置环境变量 FAZHI_SECRET_KEY，拒绝启动。请设置一个至少 50 个字符的随机密钥，"
+            "例如：python3 -c 'import secrets; print(secrets.token_urlsafe(50))'。"
+        )
+    if len(SECRET_KEY_FROM_ENV) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY_FROM_ENV)) < 5:
+        raise ImproperlyConfigured(
+            f"FAZHI_SECRET_KEY 太弱（{len(SECRET_KEY_FROM_ENV)} 个字符），拒绝启动：至少需要 {MIN_SECRET_KEY_LENGTH} 个字符，"
+            "且不能由少数几个字符重复组成。"
+        )
 
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
@@ -43,9 +65,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not from a CDN
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "fazhi.core",
     "fazhi.audit",
     "fazhi.org",
+    "fazhi.accounts",
     "fazhi.law",
     "fazhi.enforcement",
     "fazhi.review",
@@ -60,14 +89,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fazhi.core.middleware.StorageUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fazhi.accounts.middleware.SessionLimitsMiddleware",
+    "fazhi.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the lockout page
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -108,10 +143,96 @@ AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "login"
-
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address before the password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Passwords (等保 2.0 身份鉴别): Django's four validators, with Chinese messages.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "fazhi.accounts.passwords.MinimumLengthValidator",  # Django's, with a Chinese message
+        "OPTIONS": {"min_length": env_int("FAZHI_PASSWORD_MIN_LENGTH", 10)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not a rule: its password_changed() puts every password change on the chain and revokes the user's API tokens.
+    {"NAME": "fazhi.accounts.passwords.PasswordChangeHook"},
+]
+
+# Login failures (django-axes): an account is locked after FAZHI_LOGIN_FAILURE_LIMIT failures, an address after
+# FAZHI_LOGIN_FAILURE_LIMIT_PER_ADDRESS (higher: a town office shares one address), for FAZHI_LOGIN_LOCKOUT_MINUTES
+# after the last failure. `fazhi unlock` or the admin's 登录失败记录 page lifts a lockout early.
+FAZHI_LOGIN_FAILURE_LIMIT = env_int("FAZHI_LOGIN_FAILURE_LIMIT", 5)
+FAZHI_LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("FAZHI_LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20)
+AXES_FAILURE_LIMIT = FAZHI_LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FAZHI_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_RESET_ON_SUCCESS = False  # LockoutHandler clears only the account's own failures on success
+AXES_HANDLER = "fazhi.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "fazhi.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are on the audit chain
+AXES_ENABLE_ADMIN = False  # fazhi.accounts.admin shows the failures in Chinese, with an unlock action
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For), and how many proxies.
+if os.environ.get("FAZHI_CLIENT_IP_HEADER"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (
+        "HTTP_" + os.environ["FAZHI_CLIENT_IP_HEADER"].strip().upper().replace("-", "_"),
+        "REMOTE_ADDR",
+    )
+    AXES_IPWARE_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 1)
+
+# API tokens (fazhi.accounts): default lifetime in days when the issuer picks none (at most 365).
+FAZHI_API_TOKEN_DAYS = env_int("FAZHI_API_TOKEN_DAYS", 90)
+
+# Second factor (django-otp): required for administrators and supervisors; see fazhi.accounts.second_factor.
+OTP_TOTP_ISSUER = "法治平台"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Sessions: closed after FAZHI_SESSION_IDLE_MINUTES without a request and FAZHI_SESSION_MAX_HOURS after login
+# (fazhi.accounts.middleware.SessionLimitsMiddleware), and when the browser closes.
+FAZHI_SESSION_IDLE_MINUTES = env_int("FAZHI_SESSION_IDLE_MINUTES", 30)
+FAZHI_SESSION_MAX_HOURS = env_int("FAZHI_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = FAZHI_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTPS (FAZHI_SECURE_COOKIES=1 when the site is served over HTTPS, directly or behind a proxy that says so in
+# FAZHI_PROXY_SSL_HEADER, e.g. "X-Forwarded-Proto" or "X-Forwarded-Proto: https").
+FAZHI_SECURE_COOKIES = env_bool("FAZHI_SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = FAZHI_SECURE_COOKIES
+SECURE_SSL_REDIRECT = FAZHI_SECURE_COOKIES
+SECURE_HSTS_SECONDS = env_int("FAZHI_HSTS_SECONDS", 31536000) if FAZHI_SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = bool(SECURE_HSTS_SECONDS)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if os.environ.get("FAZHI_PROXY_SSL_HEADER", "").strip():
+    _header, _, _value = os.environ["FAZHI_PROXY_SSL_HEADER"].partition(":")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip() or "https")
+CSRF_FAILURE_VIEW = "fazhi.core.error_pages.csrf_failure"
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("FAZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+# Content Security Policy (django-csp): only this site's own scripts, styles and images; no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Bootstrap's CSS draws its form icons as data: SVG images.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 # Chinese only: the browser's Accept-Language must not switch dates and admin to English.

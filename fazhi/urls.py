@@ -1,15 +1,24 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
+from django_otp.admin import OTPAdminSite
 
+from fazhi.accounts.views import LoginView
 from fazhi.api import api
 
 admin.site.site_header = "法治平台 管理后台"
 admin.site.site_title = "法治平台"
+# The admin site requires a session that passed the second factor (django-otp); its login is the site's login.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("fazhi.accounts.urls")),
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("favicon.ico", RedirectView.as_view(url=static("fazhi/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("fazhi.workbench.urls")),
@@ -25,3 +34,8 @@ urlpatterns = [
     path("publicity/", include("fazhi.publicity.urls")),
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
 ]
+
+handler400 = "fazhi.core.error_pages.bad_request"
+handler403 = "fazhi.core.error_pages.permission_denied"
+handler404 = "fazhi.core.error_pages.page_not_found"
+handler500 = "fazhi.core.error_pages.server_error"

@@ -13,9 +13,11 @@ from fazhi.demo.enforcement import enforcement_step
 from fazhi.demo.law import law_step
 from fazhi.demo.org import Log, org_step
 from fazhi.demo.publicity import publicity_step
+from fazhi.demo.second_factor import second_factor_step
 
 STEPS: list[Callable[[Log], None]] = [
     org_step,  # 西青区、辛口镇、张家窝镇: bodies, staff, certificates, training hours
+    second_factor_step,  # admin and supervisor: a TOTP device with the published demo key
     law_step,  # law library and 辛口镇 power list
     disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019

@@ -1,8 +1,7 @@
 """JSON API for penalty cases: read cases and perform the steps through the same services.
 
-Authentication: the session (django_auth), or a bearer token ``Authorization: Bearer <token>`` where the token is
-the user id signed with the project's secret key (``TimestampSigner``, salt "fazhi.enforcement.api", valid 30 days by
-default). Tokens come from ``POST /api/v1/enforcement/token`` (session) or ``fazhi enforcement_token <username>``.
+Authentication is the API's own (fazhi/api.py, fazhi.accounts.api): a bearer token from the account page,
+``POST /api/v1/accounts/tokens`` or ``fazhi api_token``, or the session with its CSRF check.
 """
 
 from __future__ import annotations
@@ -10,11 +9,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.core import signing
 from django.http import Http404
 from ninja import Router, Schema, Status
-from ninja.security import HttpBearer, django_auth
 
 from fazhi.core.access import NotInScope
 from fazhi.core.errors import DomainError
@@ -23,28 +19,7 @@ from fazhi.core.step_specs import StepSpec, form_data
 from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.steps import CASE_STEPS
 
-TOKEN_SALT = "fazhi.enforcement.api"
-TOKEN_MAX_AGE = 30 * 24 * 3600
-
-
-def make_token(user) -> str:
-    return signing.TimestampSigner(salt=TOKEN_SALT).sign(str(user.pk))
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request, token):
-        try:
-            user_id = signing.TimestampSigner(salt=TOKEN_SALT).unsign(token, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature:
-            return None
-        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-        if user is None:
-            return None
-        request.user = user
-        return user
-
-
-router = Router(tags=["行政处罚案件"], auth=[django_auth, TokenAuth()])
+router = Router(tags=["行政处罚案件"])
 
 
 class CaseOut(Schema):
@@ -77,11 +52,6 @@ class CaseDetailOut(CaseOut):
     timeline: list[str]
 
 
-class TokenOut(Schema):
-    token: str
-    expires_in: int
-
-
 def _out(case) -> dict:
     return {
         "id": case.pk,
@@ -99,12 +69,6 @@ def _out(case) -> dict:
         "fine_amount": case.fine_amount,
         "next_step": selectors.NEXT_STEP.get(case.status, ""),
     }
-
-
-@router.post("/token", response=TokenOut, auth=django_auth)
-def token(request):
-    """为当前登录用户签发 API 令牌（Authorization: Bearer …），有效期 30 日。"""
-    return {"token": make_token(request.user), "expires_in": TOKEN_MAX_AGE}
 
 
 @router.get("/cases", response=list[CaseOut])

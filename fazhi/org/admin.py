@@ -1,9 +1,11 @@
 """Admin pages for reference data. Changes made here still go onto the audit chain (through the services where one
 exists); certificates and training records are read-only here because their changes have rules (use /org/)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import transaction
 
+from fazhi.accounts import services as accounts
 from fazhi.audit.admin_base import ReadOnlyAdmin
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
@@ -67,13 +69,33 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
 
+    actions = ["unlock", "reset_second_factor"]
+
     @admin.display(description="姓名")
     def full_name(self, obj):
         return obj.get_full_name()
 
+    @admin.action(description="解除所选人员的登录锁定")
+    def unlock(self, request, queryset):
+        count = sum(accounts.unlock(actor=request.user, username=user.username) for user in queryset)
+        messages.success(request, f"已解除锁定（清除 {count} 条登录失败记录）。")
+
+    @admin.action(description="重置所选人员的动态口令（须当面核实身份；其下次登录时重新绑定）")
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:
+            accounts.reset_second_factor(actor=request.user, user=user)
+        messages.success(request, f"已重置 {queryset.count()} 人的动态口令。")
+
+    def user_change_password(self, request, id, form_url=""):
+        # The save runs Django's password_changed hook (fazhi.accounts.passwords): the chain entry, naming this
+        # administrator, and the revocation of the person's API tokens, in one transaction with the new password.
+        with transaction.atomic(), accounts.acting_as(request.user):
+            return super().user_change_password(request, id, form_url)
+
     def save_model(self, request, obj, form, change):
-        old = User.objects.filter(pk=obj.pk).values("body_id", "phone", "is_active", "is_superuser").first()
-        super().save_model(request, obj, form, change)
+        old = User.objects.filter(pk=obj.pk).values("body_id", "phone", "is_active", "is_staff", "is_superuser").first()
+        with accounts.acting_as(request.user):  # a password given on the add form is recorded as set by this admin
+            super().save_model(request, obj, form, change)
         audited = [f for f in form.changed_data if f not in ("password", "password1", "password2", "groups")]
         if not change:
             record(
@@ -96,10 +118,23 @@ class UserAdmin(BaseUserAdmin):
                         "body_id": obj.body_id,
                         "phone": obj.phone,
                         "is_active": obj.is_active,
+                        "is_staff": obj.is_staff,
                         "is_superuser": obj.is_superuser,
                     },
                 },
             )
+        # The two flags are privileges as much as the role groups are: their changes are role events too.
+        for flag, role in (("is_superuser", "超级用户"), ("is_staff", "可进入管理后台")):
+            before = bool(old and old[flag])
+            after = bool(getattr(obj, flag))
+            if before != after and (change or after):
+                record(
+                    actor=request.user,
+                    event=Event.ROLE_GRANTED if after else Event.ROLE_REVOKED,
+                    subject=obj,
+                    body_id=obj.body_id,
+                    payload={"new": {"role": role}} if after else {"old": {"role": role}},
+                )
 
     def save_related(self, request, form, formsets, change):
         before = set(form.instance.groups.values_list("name", flat=True)) if change else set()

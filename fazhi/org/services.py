@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -111,7 +112,9 @@ def create_staff(
             is_superuser=is_superuser,
         )
         if password:
-            user.set_password(password)
+            # Not set_password: that would also fire Django's password_changed hook, which records a password
+            # *change* (fazhi.accounts.passwords); a new account's first password is part of this STAFF_CREATED entry.
+            user.password = make_password(password)
         elif password_hash:
             user.password = password_hash  # already hashed by make_password (e.g. one hash for all demo logins)
         else:

@@ -34,7 +34,7 @@ from django.db import models
 LAYERS: list[tuple[str, ...]] = [
     ("audit",),  # the chain: imports nothing of fazhi
     ("core",),  # calendar, periods, rules, the deadline table and its operations, access, steps, numbering
-    ("org",),  # bodies, staff, roles, certificates, training; registers scope with core.access
+    ("org", "accounts"),  # org: bodies, staff, roles, certificates, training; accounts: login security, API tokens
     ("law",),  # law library, power list
     ("review",),  # the legal-review gate
     ("enforcement",),  # penalty cases

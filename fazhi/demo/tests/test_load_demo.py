@@ -4,6 +4,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from fazhi.audit.models import ChainEntry
@@ -56,9 +57,10 @@ def test_org_step_skips_when_the_district_exists(demo):
 
 
 def test_every_demo_login_works_with_the_demo_password(demo):
+    request = RequestFactory().post("/login/")  # django-axes checks every authentication against its request
     for username, _description in data.LOGINS:
-        assert authenticate(username=username, password=data.DEMO_PASSWORD) is not None, username
-    assert authenticate(username="officer1", password="not-the-password") is None
+        assert authenticate(request, username=username, password=data.DEMO_PASSWORD) is not None, username
+    assert authenticate(request, username="officer1", password="not-the-password") is None
 
 
 def test_demo_roles_and_places(demo):
@@ -98,3 +100,45 @@ def test_demo_2019_training_uses_the_tianjin_40_hours_and_some_fall_short(demo):
     assert short and all(row.required == 40 for row in short)
     assert "第十条第二款" in short[0].citation
     assert selectors.my_training_summary(User.objects.get(username="officer1"), 2019)["short"] is False
+
+
+def test_load_demo_refuses_a_database_with_real_data(db, settings):
+    from django.core.management.base import CommandError
+
+    from fazhi.org.tests.factories import BodyFactory, StaffFactory
+
+    settings.DEBUG = False
+    StaffFactory(username="wangfang", body=BodyFactory(code="REAL-1"))
+    with pytest.raises(CommandError, match="拒绝载入演示数据"):
+        call_command("load_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()
+
+
+def test_load_demo_runs_on_such_a_database_when_told_or_in_debug(db, settings, monkeypatch):
+    from fazhi.demo.management.commands import load_demo
+    from fazhi.org.tests.factories import BodyFactory, StaffFactory
+
+    monkeypatch.setattr(load_demo, "STEPS", [org_step])  # the organisation step is enough to show it ran
+    StaffFactory(username="wangfang", body=BodyFactory(code="REAL-1"))
+    settings.DEBUG = False
+    call_command("load_demo", "--i-know-this-is-not-production", stdout=StringIO())
+    assert User.objects.filter(username="admin").exists()
+    User.objects.filter(username="admin").update(username="admin-renamed")  # no longer looks like the demo
+    settings.DEBUG = True
+    monkeypatch.setattr(load_demo, "STEPS", [])
+    call_command("load_demo", stdout=StringIO())  # DEBUG lets it through
+
+
+def test_load_demo_gives_admin_and_supervisor_the_published_second_factor_key(demo):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fazhi.demo.second_factor import second_factor_step
+
+    lines = []
+    second_factor_step(lines.append)
+    second_factor_step(lines.append)
+    assert "跳过" in lines[1]
+    for username in data.DEMO_TOTP_USERS:
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        assert device.verify_token(TOTP(bytes.fromhex(data.DEMO_TOTP_KEY_HEX)).token())
