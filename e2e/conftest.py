@@ -2,7 +2,7 @@
 
 Every page a test visits is watched: a console error, an uncaught script error or a Content-Security-Policy violation
 fails the test (a test that expects one, such as a 404, says so with ``allow_console``). admin and supervisor owe a
-second factor; ``login`` types the code for the demo's published key (docs/decisions/0014).
+second factor; ``login`` types the code for the demo's published key (docs/decisions/0018).
 """
 
 import hashlib

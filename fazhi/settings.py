@@ -32,7 +32,7 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("FAZHI_DEBUG", False)
-# No built-in key (docs/decisions/0013): without FAZHI_SECRET_KEY, commands and tests get a random key for this process
+# No built-in key (docs/decisions/0017): without FAZHI_SECRET_KEY, commands and tests get a random key for this process
 # only, and the serving entry point (wsgi.py) refuses to start; see require_real_secret_key().
 SECRET_KEY_FROM_ENV = os.environ.get("FAZHI_SECRET_KEY", "")
 SECRET_KEY = SECRET_KEY_FROM_ENV or secrets.token_urlsafe(50)

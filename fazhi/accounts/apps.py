@@ -8,5 +8,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         # Login, logout, failure and lockout come from Django's and django-axes' signals: the entry points are
-        # Django's views and backends, not our services (docs/decisions/0012).
+        # Django's views and backends, not our services (docs/decisions/0016).
         from fazhi.accounts import receivers  # noqa: F401

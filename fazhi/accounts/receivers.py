@@ -1,6 +1,6 @@
 """Signal receivers: the login events come from Django's auth views and backends and from django-axes, which are the
 entry points for these actions (there is no service of ours to call), so the chain is written from their signals.
-See docs/decisions/0012. Model signals still drive nothing of the domain."""
+See docs/decisions/0016. Model signals still drive nothing of the domain."""
 
 import time
 

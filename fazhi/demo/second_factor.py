@@ -1,5 +1,5 @@
 """Demo step: admin and supervisor get a TOTP device with the demo's published key (data.DEMO_TOTP_SECRET), so the
-demo logins that owe a second factor work out of the box (docs/decisions/0014). Idempotent: a user who already has a
+demo logins that owe a second factor work out of the box (docs/decisions/0018). Idempotent: a user who already has a
 confirmed device keeps it."""
 
 from django_otp import user_has_device

@@ -39,7 +39,7 @@ def optional_int(value: str) -> int | None:
 # The one demo password (docs/decisions/0005-demo-password.md): it lives only in this package.
 DEMO_PASSWORD = "fazhi-demo-2019"
 
-# The demo's published second-factor key (docs/decisions/0014): admin and supervisor owe a TOTP code at login, and the
+# The demo's published second-factor key (docs/decisions/0018): admin and supervisor owe a TOTP code at login, and the
 # demo gives both a device with this key, so anyone can add it to an authenticator app or run `fazhi demo_totp`.
 # The 20 bytes spell "fazhi-demo-totp-2019"; in base32 (what an app asks for): DEMO_TOTP_SECRET.
 DEMO_TOTP_KEY_HEX = b"fazhi-demo-totp-2019".hex()
