@@ -126,8 +126,10 @@ def request_list(request):
     else:
         page = listing.page_of(request, qs)
         items = list(page.object_list)
-    answer = with_derived_state(deadlines.for_subject_type(selectors.SUBJECT, [r.pk for r in items], rules.ANSWER))
-    by_subject = {d.subject_id: d for d in answer.order_by("id")}  # the newest answer clock wins
+    answer = with_derived_state(
+        deadlines.for_subject_type(selectors.SUBJECT, [r.pk for r in items]).filter(rule_key__in=rules.ANSWER_KEYS)
+    )
+    by_subject = {d.subject_id: d for d in answer.order_by("id")}  # the newest answer clock (or 延迟答复 date) wins
     for r in items:
         r.answer_deadline = by_subject.get(str(r.pk))
     if xlsx_export.wants_xlsx(request):

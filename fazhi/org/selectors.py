@@ -81,7 +81,8 @@ def body_paths() -> dict[int, str]:
 
 
 def body_names() -> dict[int, str]:
-    return dict(Body.objects.values_list("id", "name"))
+    """{body id: the name people use for it} — the short name where there is one (辛口镇 for 西青区辛口镇人民政府)."""
+    return {pk: short or name for pk, name, short in Body.objects.values_list("id", "name", "short_name")}
 
 
 def towns() -> QuerySet[Body]:

@@ -50,7 +50,10 @@ def people_for_filter(user) -> list[tuple[int, str]]:
     from fazhi.org.selectors import visible_staff
 
     staff = visible_staff(user).prefetch_related(None)
-    return [(p.pk, f"{p.get_full_name() or p.username}（{p.body.name if p.body else '—'}）") for p in staff]
+    return [
+        (p.pk, f"{p.get_full_name() or p.username}（{(p.body.short_name or p.body.name) if p.body else '—'}）")
+        for p in staff
+    ]
 
 
 def names_for(refs) -> dict[tuple[str, int], str]:
