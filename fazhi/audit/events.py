@@ -135,3 +135,9 @@ class Event(models.TextChoices):
     PUBLICATION_WITHDRAWN = "publicity.withdrawn", "撤回已公开的执法决定"
     PUBLICATION_EXPIRED = "publicity.expired", "公示期满下线"
     PUBLICATION_STATISTICS = "publicity.statistics_published", "公开行政执法统计年报"
+    # annual: 法治政府建设情况报告 (drafted from the record, approved, submitted, published)
+    ANNUAL_REPORT_CREATED = "annual.report_created", "起草法治政府建设年度报告"
+    ANNUAL_REPORT_EDITED = "annual.report_edited", "修改法治政府建设年度报告"
+    ANNUAL_REPORT_APPROVED = "annual.report_approved", "审定法治政府建设年度报告"
+    ANNUAL_REPORT_SUBMITTED = "annual.report_submitted", "报送法治政府建设年度报告"
+    ANNUAL_REPORT_PUBLISHED = "annual.report_published", "公开法治政府建设年度报告"

@@ -460,3 +460,30 @@ def sweep_missed_deadlines(*, today: date | None = None, actor=None) -> int:
             _record(deadline, actor=actor, event=Event.DEADLINE_MISSED, old=old, extra={"swept_on": today})
             count += 1
     return count
+
+
+def outcomes_in(rule_keys, body_ids, first: date, last: date) -> dict[str, int]:
+    """Obligations of these rules, held by these bodies, that fell due between ``first`` and ``last``: how many were
+    met, closed late, missed and still owed, and how many there were in all (one grouped query; windows, the party's
+    time, are not obligations and do not count). The yearly reports' "按时完成率" reads this."""
+    from django.db.models import BooleanField, Count, ExpressionWrapper
+
+    rows = (
+        Deadline.objects.filter(
+            rule_key__in=list(rule_keys), body_id__in=list(body_ids), due_date__range=(first, last), is_window=False
+        )
+        .annotate(owed=ExpressionWrapper(LIVE, output_field=BooleanField()))
+        .values("state", "owed")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {"total": 0, "met": 0, "late": 0, "missed": 0, "open": 0}
+    for row in rows:
+        counts["total"] += row["n"]
+        if row["owed"]:
+            counts["missed" if row["state"] == DeadlineState.MISSED else "open"] += row["n"]
+        elif row["state"] == DeadlineState.MET:
+            counts["met"] += row["n"]
+        else:
+            counts["late"] += row["n"]
+    return counts

@@ -11,7 +11,7 @@ A number marked SECONDARY or UNVERIFIED (or set locally) carries a ``setting_key
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fazhi.core.errors import DomainError, InvalidInput
@@ -193,6 +193,9 @@ class AnnualDateRule(_SetDay, _InForce):
 
     ``setting_key``: a body's stored day ("MM-DD") overrides the default day for that body. In the deadline table the
     deadline falls due on the first such day after its start (the start day itself excluded).
+
+    ``before``: the text says "每年3月1日之前" — done before the named day, so the deadline is the day before it (the
+    last day of February, 29 February in a leap year), which a fixed month and day could not say.
     """
 
     key: str
@@ -205,6 +208,7 @@ class AnnualDateRule(_SetDay, _InForce):
     status: str = VERIFIED
     setting_key: str = ""
     note: str = ""
+    before: bool = False
 
     def month_day(self, body_id: int | None = None) -> tuple[int, int]:
         """(month, day) for a body: its setting when one is stored and valid, else the rule's day."""
@@ -218,7 +222,8 @@ class AnnualDateRule(_SetDay, _InForce):
 
     def due_in(self, year: int, body_id: int | None = None) -> date:
         month, day = self.month_day(body_id)
-        return date(year, month, day)
+        named = date(year, month, day)
+        return named - timedelta(days=1) if self.before else named
 
     def next_due(self, start: date, body_id: int | None = None) -> date:
         """The first such day after ``start``."""
@@ -227,7 +232,7 @@ class AnnualDateRule(_SetDay, _InForce):
 
     def period(self, body_id: int | None = None) -> str:
         month, day = self.month_day(body_id)
-        return f"每年{month}月{day}日"
+        return f"每年{month}月{day}日之前" if self.before else f"每年{month}月{day}日"
 
     def compute(self, start: date, *, body_id: int | None = None, reason: str = "") -> DueResult:
         month, day = self.month_day(body_id)
@@ -236,9 +241,15 @@ class AnnualDateRule(_SetDay, _InForce):
             "" if (month, day) == (self.month, self.day) else f"（本机关设置；默认为每年{self.month}月{self.day}日）"
         )
         lines = [f"起算日：{iso_day(start)}。", f"依据：{_cited(self)}。"]
-        lines.append(
-            f"每年{month}月{day}日前办理{setting}：{start.isoformat()} 之后的第一个{month}月{day}日为 {iso_day(due)}。"
-        )
+        if self.before:
+            lines.append(
+                f"每年{month}月{day}日之前办理{setting}：应在 {due.year}年{month}月{day}日 之前完成，"
+                f"最后一日为 {iso_day(due)}。"
+            )
+        else:
+            lines.append(
+                f"每年{month}月{day}日前办理{setting}：{start.isoformat()} 之后的第一个{month}月{day}日为 {iso_day(due)}。"
+            )
         if reason:
             lines.append(reason)
         lines += ["届满日为确定的日期，遇休息日不顺延。", f"期限届满日：{iso_day(due)}。"]

@@ -235,3 +235,24 @@ def catalogue_entry_with_deadline(user, pk: int) -> CatalogueEntry:
     entry = catalogue_entry(user, pk)
     entry.deadline = with_derived_state(deadlines.of_subject(entry)).order_by("-id").first()
     return entry
+
+
+# --- for the annual 法治政府建设情况报告 (read by fazhi.annual) --------------------------------------------------------
+
+
+def annual_figures(body_ids, year: int) -> dict[str, int]:
+    """A year of 依申请公开 in these bodies: requests received, and of the answers that fell due in the year how
+    many were given in time (第三十三条, or the 第三十五条 date), late, or are still owed."""
+    from datetime import date
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    ids = list(body_ids)
+    received = DisclosureRequest.objects.filter(body_id__in=ids, received_on__range=(first, last)).count()
+    answers = deadlines.outcomes_in(rules.ANSWER_KEYS, ids, first, last)
+    return {
+        "requests_received": received,
+        "answers_due": answers["total"],
+        "answered_in_time": answers["met"],
+        "answered_late": answers["late"],
+        "answers_missed": answers["missed"],
+    }

@@ -503,3 +503,25 @@ def review_summary(case_id) -> list[tuple[str, str]]:
     if hearing is not None and hearing.held_on:
         rows.append(("听证", f"{hearing.held_on:%Y-%m-%d} 举行；主持人意见：{hearing.presiding_opinion or '—'}"))
     return rows
+
+
+# --- for the annual 法治政府建设情况报告 (read by fazhi.annual) --------------------------------------------------------
+
+
+def annual_figures(body_ids, year: int) -> dict[str, object]:
+    """A year of penalty cases of these bodies: cases filed, decisions by procedure, fines, hearings, remedies,
+    inspections and coercive measures (the 118号 statistics, summed over the bodies) and cases closed. Grouped
+    queries only."""
+    from django.db.models import Count
+
+    ids = set(body_ids)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    figures = {
+        key: sum((v for b, v in by_body.items() if b in ids), 0)
+        for key, by_body in yearly_figures_by_body(first, last).items()
+    }
+    counted = Case.objects.filter(body_id__in=ids).aggregate(
+        filed=Count("id", filter=Q(filed_on__range=(first, last))),
+        closed=Count("id", filter=Q(closed_on__range=(first, last))),
+    )
+    return {**figures, **counted}

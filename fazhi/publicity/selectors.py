@@ -172,3 +172,24 @@ def decided_without_record(user):
         .filter(publication__isnull=True)
         .order_by("decided_on")
     )
+
+
+# --- for the annual 法治政府建设情况报告 (read by fazhi.annual) --------------------------------------------------------
+
+
+def annual_figures(body_ids, year: int) -> dict[str, int]:
+    """A year of 行政执法公示 in these bodies: decisions published in the year, and of the publication deadlines
+    that fell due in the year (国办发〔2018〕118号 (六): 7 or 20 working days) how many were met, late or missed."""
+    from fazhi.enforcement.rules import PUBLISH_OTHER_DECISION, PUBLISH_PERMIT_OR_PENALTY
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    ids = list(body_ids)
+    published_count = Publication.objects.filter(body_id__in=ids, published_on__range=(first, last)).count()
+    due = deadlines.outcomes_in((PUBLISH_PERMIT_OR_PENALTY, PUBLISH_OTHER_DECISION), ids, first, last)
+    return {
+        "published": published_count,
+        "publish_due": due["total"],
+        "published_in_time": due["met"],
+        "published_late": due["late"],
+        "publish_missed": due["missed"],
+    }

@@ -121,3 +121,27 @@ def review_due(request: ReviewRequest):
 
     rows = deadlines.live(request)
     return rows[-1] if rows else None
+
+
+def annual_figures(body_ids, year: int) -> dict[str, int]:
+    """A year of legal review (法制审核) in these bodies: records whose review concluded in the year (a record reviewed
+    in two rounds counts once), how many rounds passed and how many were sent back — one grouped query."""
+    from datetime import date
+
+    rows = (
+        ReviewRequest.objects.filter(
+            body_id__in=list(body_ids), reviewed_on__range=(date(year, 1, 1), date(year, 12, 31))
+        )
+        .values("state")
+        .annotate(rounds=Count("id"), subjects=Count("subject_id", distinct=True))
+        .order_by()
+    )
+    by_state = {row["state"]: row for row in rows}
+    reviewed = ReviewRequest.objects.filter(
+        body_id__in=list(body_ids), reviewed_on__range=(date(year, 1, 1), date(year, 12, 31))
+    )
+    return {
+        "reviewed": reviewed.values("subject_type", "subject_id").distinct().count(),
+        "passed": by_state.get(ReviewState.PASSED, {}).get("rounds", 0),
+        "returned": by_state.get(ReviewState.FAILED, {}).get("rounds", 0),
+    }

@@ -26,6 +26,7 @@ NOT_SHIPPED = {
     "天津市行政执法监督规定": "a Tianjin municipal rule, not among the national texts shipped (DOMAIN.md §7)",
     "天津市法治宣传教育条例": "a Tianjin regulation, not shipped",
     "市场监督管理行政处罚程序规定": "a SAMR procedural rule cited only as the source of an adopted default",
+    "法治政府建设与责任落实督察工作规定": "a 中办/国办 rule (2019), not a law or regulation in the shipped corpus (DOMAIN.md §5)",
     "政府信息公开信息处理费管理办法": "a State Council office notice (国办函〔2020〕109号), no article numbers cited",
 }
 

@@ -15,3 +15,30 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+// --- annual report: insert a figure token or a suggested sentence into the text box last focused (or the one named
+// by data-insert-into). Without script the page still shows the {{token}} to type by hand.
+(function () {
+  var lastFocused = null;
+  document.addEventListener("focusin", function (event) {
+    if (event.target.matches && event.target.matches("textarea[data-figure-target]")) {
+      lastFocused = event.target;
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-insert-text]");
+    if (!button) return;
+    var named = button.getAttribute("data-insert-into");
+    var box = (named && document.getElementById(named)) || lastFocused ||
+      document.querySelector("textarea[data-figure-target]");
+    if (!box) return;
+    var text = button.getAttribute("data-insert-text");
+    var start = box.selectionStart, end = box.selectionEnd;
+    if (named) {
+      box.value = box.value.replace(/\s*$/, "") + (box.value.trim() ? "\n" : "") + text;
+    } else {
+      box.value = box.value.slice(0, start) + text + box.value.slice(end);
+      box.selectionStart = box.selectionEnd = start + text.length;
+    }
+    box.focus();
+  });
+})();
