@@ -3,8 +3,8 @@ district's own stored as the setting ``annual.layout`` (towns inherit it). Each 
 《法治政府建设与责任落实督察工作规定》第二十五条 it answers; a layout that leaves out one of items (一)–(四) is refused.
 
 A part's default text is a list of paragraphs; a paragraph that quotes a module's figures names the module in
-``needs`` and is left out while that module is not installed, so a new report never starts with a figure no module
-can give.
+``needs`` and, while that module is not installed, gives way to its ``otherwise`` text (the seed's general words) or is
+left out — so a new report never starts with a figure no module can give.
 """
 
 from __future__ import annotations
@@ -42,7 +42,11 @@ def check_layout(layout) -> dict:
             raise InvalidInput(f"报告格式第{n}部分的 items 应为第二十五条的项号（1–5）。", field="layout")
         covered.update(str(i) for i in items)
         for p in section.get("paragraphs", []):
-            if not isinstance(p, dict) or not isinstance(p.get("text"), str):
+            if (
+                not isinstance(p, dict)
+                or not isinstance(p.get("text"), str)
+                or not isinstance(p.get("otherwise", ""), str)
+            ):
                 raise InvalidInput(f"报告格式第{n}部分的段落应有 text。", field="layout")
             unknown = [t for t in figures.tokens_in(p["text"]) if t not in figures.BY_KEY]
             if unknown:
@@ -76,11 +80,12 @@ def default_sections(layout: dict, year: int) -> dict[str, str]:
     """The starting text of each part: the layout's paragraphs whose modules are installed, one per line."""
     texts = {}
     for section in layout["sections"]:
-        lines = [
-            p["text"].replace("{year}", str(year))
-            for p in section.get("paragraphs", [])
-            if all(figures.module_present(m) for m in p.get("needs", []))
-        ]
+        lines = []
+        for p in section.get("paragraphs", []):
+            present = all(figures.module_present(m) for m in p.get("needs", []))
+            text = p["text"] if present else p.get("otherwise", "")
+            if text:
+                lines.append(text.replace("{year}", str(year)))
         texts[section["key"]] = "\n".join(lines)
     return texts
 

@@ -274,15 +274,17 @@ def decision_docx(case: Case) -> bytes:
     return build(case, kind).data
 
 
-def _by_body(qs, body_field: str, value) -> dict[int, object]:
+def _by_body(qs, body_field: str, value, body_ids=None) -> dict[int, object]:
+    if body_ids is not None:
+        qs = qs.filter(**{f"{body_field}__in": body_ids})
     return {row[body_field]: row["v"] or 0 for row in qs.values(body_field).annotate(v=value)}
 
 
-def yearly_figures_by_body(first: date, last: date) -> dict[str, dict[int, object]]:
+def yearly_figures_by_body(first: date, last: date, body_ids=None) -> dict[str, dict[int, object]]:
     """The enforcement figures of 行政执法统计年报 (国办发〔2018〕118号 第（六）项) for the period, each as
     {body id holding the record: value}, one grouped query per figure (the caller rolls bodies up their subtree):
     inspections, penalties_summary, penalties_ordinary, fines_imposed, fines_collected, coercive_measures,
-    coercive_execution, hearings, reconsiderations, lawsuits."""
+    coercive_execution, hearings, reconsiderations, lawsuits. ``body_ids``: only these bodies (default: all)."""
     from django.db.models import Count, Sum
 
     from fazhi.enforcement.models import InvestigationAct, Payment, Remedy
@@ -290,16 +292,24 @@ def yearly_figures_by_body(first: date, last: date) -> dict[str, dict[int, objec
     penalties = Case.objects.filter(outcome=Outcome.PENALTY, decided_on__range=(first, last))
     return {
         "inspections": _by_body(
-            InvestigationAct.objects.filter(kind="inspection", on__range=(first, last)), "case__body_id", Count("id")
+            InvestigationAct.objects.filter(kind="inspection", on__range=(first, last)),
+            "case__body_id",
+            Count("id"),
+            body_ids,
         ),
-        "penalties_summary": _by_body(penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id")),
-        "penalties_ordinary": _by_body(penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id")),
-        "fines_imposed": _by_body(penalties, "body_id", Sum("fine_amount")),
+        "penalties_summary": _by_body(penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id"), body_ids),
+        "penalties_ordinary": _by_body(
+            penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id"), body_ids
+        ),
+        "fines_imposed": _by_body(penalties, "body_id", Sum("fine_amount"), body_ids),
         "fines_collected": _by_body(
-            Payment.objects.filter(paid_on__range=(first, last)), "case__body_id", Sum("amount")
+            Payment.objects.filter(paid_on__range=(first, last)), "case__body_id", Sum("amount"), body_ids
         ),
         "coercive_measures": _by_body(
-            InvestigationAct.objects.filter(kind="seizure", on__range=(first, last)), "case__body_id", Count("id")
+            InvestigationAct.objects.filter(kind="seizure", on__range=(first, last)),
+            "case__body_id",
+            Count("id"),
+            body_ids,
         ),
         "coercive_execution": _by_body(
             Case.objects.filter(
@@ -307,15 +317,22 @@ def yearly_figures_by_body(first: date, last: date) -> dict[str, dict[int, objec
             ).distinct(),
             "body_id",
             Count("id", distinct=True),
+            body_ids,
         ),
         "hearings": _by_body(
-            Case.objects.filter(hearing__held_on__range=(first, last)), "body_id", Count("id", distinct=True)
+            Case.objects.filter(hearing__held_on__range=(first, last)), "body_id", Count("id", distinct=True), body_ids
         ),
         "reconsiderations": _by_body(
-            Remedy.objects.filter(kind="reconsideration", started_on__range=(first, last)), "case__body_id", Count("id")
+            Remedy.objects.filter(kind="reconsideration", started_on__range=(first, last)),
+            "case__body_id",
+            Count("id"),
+            body_ids,
         ),
         "lawsuits": _by_body(
-            Remedy.objects.filter(kind="litigation", started_on__range=(first, last)), "case__body_id", Count("id")
+            Remedy.objects.filter(kind="litigation", started_on__range=(first, last)),
+            "case__body_id",
+            Count("id"),
+            body_ids,
         ),
     }
 
@@ -518,7 +535,7 @@ def annual_figures(body_ids, year: int) -> dict[str, object]:
     first, last = date(year, 1, 1), date(year, 12, 31)
     figures = {
         key: sum((v for b, v in by_body.items() if b in ids), 0)
-        for key, by_body in yearly_figures_by_body(first, last).items()
+        for key, by_body in yearly_figures_by_body(first, last, list(ids)).items()
     }
     counted = Case.objects.filter(body_id__in=ids).aggregate(
         filed=Count("id", filter=Q(filed_on__range=(first, last))),
