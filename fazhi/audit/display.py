@@ -341,6 +341,8 @@ EVENT_GROUPS = {
     "org": "机构、人员与执法证",
     "core": "设置",
     "law": "法规与权责清单",
+    "counsel": "法律顾问",
+    "decisions": "重大行政决策",
 }
 
 
