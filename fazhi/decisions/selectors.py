@@ -1,0 +1,123 @@
+"""Reads for major administrative decisions: lists in a user's scope, the public portal's, who said what."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from fazhi.core.access import scope_ids
+from fazhi.decisions.models import Catalogue, CatalogueStatus, Decision, Position, Status, View
+
+PUBLIC_STATUSES = (Status.PUBLISHED, Status.EXECUTING, Status.EVALUATED)
+
+
+def _scoped(qs, user):
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    return qs.filter(body_id__in=scope_ids(user))
+
+
+def decisions_visible_to(user) -> QuerySet[Decision]:
+    return _scoped(Decision.objects.select_related("body", "item__catalogue"), user)
+
+
+def decision_detail(user, decision_id: int) -> Decision:
+    decision = decisions_visible_to(user).filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404("决策不存在")
+    return decision
+
+
+def catalogues_visible_to(user) -> QuerySet[Catalogue]:
+    return _scoped(Catalogue.objects.select_related("body").annotate(n_items=Count("items")), user)
+
+
+def catalogue_detail(user, catalogue_id: int) -> Catalogue:
+    catalogue = catalogues_visible_to(user).filter(pk=catalogue_id).first()
+    if catalogue is None:
+        raise Http404("目录不存在")
+    return catalogue
+
+
+def usable_items(user):
+    """Items of published catalogues in the user's scope (a decision starts only from one, 第三条第三款)."""
+    from fazhi.decisions.models import CatalogueItem
+
+    qs = CatalogueItem.objects.select_related("catalogue").filter(catalogue__status=CatalogueStatus.PUBLISHED)
+    if user.is_superuser:
+        return qs
+    return qs.filter(catalogue__body_id__in=scope_ids(user))
+
+
+# --- public --------------------------------------------------------------------------------------------------------
+
+
+def published_catalogues() -> QuerySet[Catalogue]:
+    return (
+        Catalogue.objects.filter(status=CatalogueStatus.PUBLISHED)
+        .select_related("body")
+        .prefetch_related("items")
+        .order_by("-year", "body__code")
+    )
+
+
+def published_decisions() -> QuerySet[Decision]:
+    return Decision.objects.filter(status__in=PUBLIC_STATUSES).select_related("body").order_by("-published_on", "-id")
+
+
+def published_decision(decision_id: int) -> Decision:
+    decision = published_decisions().filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404("决策不存在或尚未公布")
+    return decision
+
+
+# --- who said what (第三十条第三款, 第三十八条第三款) -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Said:
+    meeting: int
+    name: str
+    post: str
+    position: str
+    position_label: str
+    text: str
+    is_head: bool
+
+    @property
+    def exempt(self) -> bool:
+        """Recorded dissent: relieved of liability for a seriously wrong decision (第三十八条第三款)."""
+        return self.position == Position.DISAGREE and not self.is_head
+
+
+def liability(decision: Decision) -> list[Said]:
+    labels = dict(Position.choices)
+    return [
+        Said(v.meeting, v.name, v.post, v.position, labels[v.position], v.text, v.is_head)
+        for v in View.objects.filter(decision=decision).order_by("meeting", "order")
+    ]
+
+
+def status_counts(user) -> dict[str, int]:
+    rows = decisions_visible_to(user).values("status").annotate(n=Count("id"))
+    return {r["status"]: r["n"] for r in rows}
+
+
+__all__ = [
+    "PUBLIC_STATUSES",
+    "catalogue_detail",
+    "catalogues_visible_to",
+    "decision_detail",
+    "decisions_visible_to",
+    "liability",
+    "published_catalogues",
+    "published_decision",
+    "published_decisions",
+    "status_counts",
+    "usable_items",
+]
