@@ -9,9 +9,9 @@ from fazhi.core.errors import InvalidInput, InvalidTransition, NotPermitted
 from fazhi.counsel import services as counsel
 from fazhi.decisions import selectors, services
 from fazhi.decisions.models import Catalogue, Decision, Status
+from fazhi.review.rules import POINT_KEYS
 from fazhi.review.selectors import latest_round
 from fazhi.review.services import give_opinion
-from fazhi.review.rules import POINT_KEYS
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,6 @@ def test_the_whole_procedure_to_post_evaluation(town, item):
                      text="《三年行动方案》全文及意见采纳情况")  # fmt: skip
     services.report_execution(actor=town.clerk, decision=decision, on=date(2019, 12, 2), unit="农业农村办公室",
                               report="已完成12个村的垃圾分类设施建设")  # fmt: skip
-    services.hear_experts  # noqa: B018 — reachable, used below in the refusal test
     decision = services.evaluate(actor=town.leader, decision=decision, on=date(2019, 12, 20),
                                  evaluator="天津某咨询公司", report="达到预期")  # fmt: skip
     assert decision.status == Status.EVALUATED
