@@ -33,6 +33,9 @@ urlpatterns = [
     path("review/", include("fazhi.review.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
+    path("counsel/", include("fazhi.counsel.urls")),
+    path("decisions/", include("fazhi.decisions.urls")),
+    path("gongkai/juece/", include("fazhi.decisions.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

@@ -10,6 +10,14 @@ from django.http import Http404
 from fazhi.core.access import scope_ids
 from fazhi.counsel.models import Engagement, EngagementStatus, Evaluation, Finding, OpinionRequest, OpinionStatus
 
+
+def home_body(user):
+    """The body that engages advisers for a user: their town (or the top of their scope)."""
+    from fazhi.org.selectors import scope_root, town_of
+
+    return town_of(getattr(user, "body", None)) or scope_root(user)
+
+
 ANSWERED = (OpinionStatus.ANSWERED, OpinionStatus.ADOPTED, OpinionStatus.NOT_ADOPTED)
 
 

@@ -4,6 +4,7 @@ one chain entry); the reply date and the term's end are deadlines on the shared 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -300,3 +301,38 @@ def evaluate(*, actor, engagement: Engagement | int, year: int, grade: str, comm
         )
         s.new(year=year, grade=grade, figures=figures)
     return evaluation
+
+
+# --- subjects: how counsel learns what an opinion is about (registered by the apps above, in their ready()) --------
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an opinion is about, as the owning app describes it to a user who may see it."""
+
+    type: str
+    id: str
+    label: str
+    body: object
+    url: str = ""
+
+    @property
+    def pk(self) -> str:
+        return self.id
+
+
+_subjects: dict[str, object] = {}
+
+
+def register_subject(subject_type: str, resolve) -> None:
+    """``resolve(user, subject_id) -> Subject`` for a record the user may see (``Http404`` otherwise)."""
+    _subjects[subject_type] = resolve
+
+
+def resolve_subject(user, subject_type: str, subject_id):
+    from django.http import Http404
+
+    resolve = _subjects.get(subject_type)
+    if resolve is None:
+        raise Http404("未知的事项类型")
+    return resolve(user, subject_id)

@@ -20,3 +20,13 @@ class DecisionsConfig(AppConfig):
                 return ""
 
         register_subject(services.DECISION_TYPE, on_concluded=services.on_review_concluded, url=url)
+
+        from fazhi.counsel.services import Subject
+        from fazhi.counsel.services import register_subject as register_counsel_subject
+        from fazhi.decisions import selectors
+
+        def decision_subject(user, subject_id):
+            decision = selectors.decision_detail(user, int(subject_id) if str(subject_id).isdigit() else 0)
+            return Subject(services.DECISION_TYPE, str(decision.pk), decision.title, decision.body, url(decision.pk))
+
+        register_counsel_subject(services.DECISION_TYPE, decision_subject)

@@ -8,9 +8,15 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from fazhi.core.access import scope_ids
-from fazhi.decisions.models import Catalogue, CatalogueStatus, Decision, Position, Status, View
+from fazhi.decisions.models import Catalogue, CatalogueItem, CatalogueStatus, Decision, Position, Status, View
+from fazhi.org.selectors import scope_root, town_of
 
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.EXECUTING, Status.EVALUATED)
+
+
+def home_body(user):
+    """The 决策机关 a user works for: their town (or the top of their scope)."""
+    return town_of(getattr(user, "body", None)) or scope_root(user)
 
 
 def _scoped(qs, user):
@@ -45,8 +51,6 @@ def catalogue_detail(user, catalogue_id: int) -> Catalogue:
 
 def usable_items(user):
     """Items of published catalogues in the user's scope (a decision starts only from one, 第三条第三款)."""
-    from fazhi.decisions.models import CatalogueItem
-
     qs = CatalogueItem.objects.select_related("catalogue").filter(catalogue__status=CatalogueStatus.PUBLISHED)
     if user.is_superuser:
         return qs
@@ -114,6 +118,7 @@ __all__ = [
     "catalogues_visible_to",
     "decision_detail",
     "decisions_visible_to",
+    "home_body",
     "liability",
     "published_catalogues",
     "published_decision",
