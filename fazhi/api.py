@@ -40,3 +40,9 @@ api.add_router("/disclosure/", disclosure_router)
 from fazhi.publicity.api import router as publicity_router  # noqa: E402
 
 api.add_router("/publicity/", publicity_router)
+from fazhi.counsel.api import router as counsel_router  # noqa: E402
+
+api.add_router("/counsel/", counsel_router)
+from fazhi.decisions.api import router as decisions_router  # noqa: E402
+
+api.add_router("/decisions/", decisions_router)
