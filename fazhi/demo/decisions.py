@@ -1,10 +1,11 @@
 """Demo step: 辛口镇's 2019 legal adviser and major administrative decisions (issue #14), through the services.
 
 One law-firm engagement for 2019 with 12 opinions: 8 on major enforcement cases (asked when the case went to legal
-review; one answered late, one not adopted), 2 on the decisions, 1 on a service contract, and 1 more on the second
-decision's draft. The 2019 决策事项目录 (agreed by the party committee, then published) with three items; one decision
+review; one answered late, one not adopted), 3 on the decisions and 1 on a service contract (topped up with contract
+reviews when the town had fewer major cases). The 2019 决策事项目录 (agreed by the party committee, then published) with three items; one decision
 carried through comment, hearing, risk assessment, counsel, legality review, deliberation (one dissent), the party
-committee and publication, then an execution report; one stopped at legality review (returned). The demo town turns
+committee and publication, then an execution report; one stopped at legality review (returned); one reviewed and
+waiting for the 常务会议. The demo town turns
 on the counsel gate for major enforcement decisions (ADR 0040). Idempotent: skipped when the 2019 catalogue exists.
 Everything is invented (the firm and the people); any likeness is unintended.
 """
@@ -129,6 +130,23 @@ def _stopped_decision(people, firm, item, plan):
     return decision
 
 
+def _waiting_decision(people, firm, item, plan):
+    """Reviewed and waiting for the 常务会议 (the browser test deliberates it)."""
+    leader, clerk, reviewer = people["leader"], people["clerk"], people["reviewer"]
+    decision = services.start(actor=leader, item=item, title=item.title, draft=plan["draft"], on=d(plan["started_on"]))
+    c = plan["comment"]
+    services.open_comment(actor=clerk, decision=decision, on=d(c["on"]), ends_on=d(c["ends_on"]), channel=c["channel"])
+    closed = plan["comment_closed"]
+    services.close_comment(actor=clerk, decision=decision, on=d(closed["on"]), summary=closed["summary"])
+    _opinion(people, firm, decision, decision.body, plan["counsel"])
+    services.submit_review(actor=clerk, decision=decision, on=d(plan["review"]["submitted_on"]),
+                           summary="迁建方案草案、选址论证、公众意见采纳情况、法律顾问意见")  # fmt: skip
+    give_opinion(actor=reviewer, request=latest_round("decisions.decision", decision.pk),
+                 points={k: (True, "") for k in POINT_KEYS}, conclusion="agree", opinion="经审查，合法。",
+                 on=d(plan["review"]["reviewed_on"]))  # fmt: skip
+    return decision
+
+
 def decisions_step(log) -> None:
     town = Body.objects.filter(code=TOWN).first()
     if town is None:
@@ -162,8 +180,9 @@ def decisions_step(log) -> None:
         item.refresh_from_db()
     _published_decision(people, firm, items[plan["published"]["item"]], plan["published"])
     _stopped_decision(people, firm, items[plan["stopped"]["item"]], plan["stopped"])
+    _waiting_decision(people, firm, items[plan["waiting"]["item"]], plan["waiting"])
     # Fill to twelve opinions with further contract reviews when the town had fewer major cases.
-    extra = 12 - (cases + 3)
+    extra = 12 - (cases + 4)
     for n in range(extra):
         row = dict(k, asked_on=f"2019-0{4 + n % 5}-10", due_on=f"2019-0{4 + n % 5}-17",
                    answered_on=f"2019-0{4 + n % 5}-15", finding="lawful", answer="合同条款合法有效。")  # fmt: skip
