@@ -30,3 +30,22 @@ class DecisionsConfig(AppConfig):
             return Subject(services.DECISION_TYPE, str(decision.pk), decision.title, decision.body, url(decision.pk))
 
         register_counsel_subject(services.DECISION_TYPE, decision_subject)
+
+        # The chain in words (fazhi.audit.display): payload keys of decision steps that are no model field.
+        from fazhi.audit import display
+
+        display.register_labels(
+            services.DECISION_TYPE,
+            fields={
+                "item": "目录事项", "ends_on": "征求意见截止日期", "days": "征求意见天数", "channel": "途径",
+                "closed_on": "意见归纳日期", "held_on": "听证会日期", "materials_sent_on": "听证会材料送达日期",
+                "unit": "单位", "on": "日期", "assessor": "风险评估单位", "level": "评估结论",
+                "submitted_on": "送审日期", "counsel_opinion_id": "法律顾问意见", "head_position": "行政首长的决定",
+                "meeting": "第几次讨论", "majority": "多数意见", "reported_on": "报告日期",
+                "short_reason": "缩短期限的说明", "decision": "决策",
+            },
+        )  # fmt: skip
+        display.register_labels(
+            "decisions.catalogue",
+            fields={"item_id": "决策事项", "title": "决策事项", "items": "事项数", "lead_unit": "承办单位"},
+        )
