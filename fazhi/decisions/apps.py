@@ -19,7 +19,11 @@ class DecisionsConfig(AppConfig):
             except NoReverseMatch:  # pragma: no cover - before the URLs are mounted
                 return ""
 
-        register_subject(services.DECISION_TYPE, on_concluded=services.on_review_concluded, url=url)
+        from fazhi.decisions.selectors import review_summary
+
+        register_subject(
+            services.DECISION_TYPE, on_concluded=services.on_review_concluded, url=url, summary=review_summary
+        )
 
         from fazhi.counsel.services import Subject
         from fazhi.counsel.services import register_subject as register_counsel_subject

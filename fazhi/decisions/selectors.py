@@ -107,6 +107,44 @@ def liability(decision: Decision) -> list[Said]:
     ]
 
 
+def review_summary(subject_id) -> list[tuple[str, str]]:
+    """What the legality reviewer reads on the review page (第二十六条: the draft, its basis, the procedures followed)."""
+    from fazhi.counsel.selectors import opinion_for
+
+    decision = Decision.objects.filter(pk=int(subject_id)).select_related("item__catalogue").first()
+    if decision is None:
+        return []
+    rows = [
+        ("决策事项", f"{decision.item.catalogue.year}年目录：{decision.item.title}"),
+        ("承办单位", decision.lead_unit),
+        ("决策草案及说明", decision.draft),
+    ]
+    if decision.comment_published_on:
+        rows.append(
+            (
+                "公开征求意见",
+                f"{decision.comment_published_on} 至 {decision.comment_ends_on}，{decision.comment_days}日",
+            )
+        )
+    if decision.comment_summary:
+        rows.append(("公众意见及采纳情况", decision.comment_summary))
+    if decision.hearing_held_on:
+        rows.append(("听证会", f"{decision.hearing_held_on}：{decision.hearing_record}"))
+    if decision.expert_opinion:
+        rows.append(("专家论证", decision.expert_opinion))
+    if decision.risk_report:
+        rows.append(("风险评估", f"{decision.get_risk_level_display()}：{decision.risk_report}"))
+    opinion = opinion_for(("decisions.decision", decision.pk))
+    if opinion is not None and opinion.answered_on:
+        rows.append(
+            (
+                "法律顾问意见",
+                f"{opinion.lawyer}（{opinion.answered_on}）：{opinion.get_finding_display()}。{opinion.answer}",
+            )
+        )
+    return rows
+
+
 def status_counts(user) -> dict[str, int]:
     rows = decisions_visible_to(user).values("status").annotate(n=Count("id"))
     return {r["status"]: r["n"] for r in rows}

@@ -86,3 +86,18 @@ def decision_opinion(decision):
     from fazhi.counsel.selectors import opinion_for
 
     return opinion_for(("decisions.decision", decision.pk))
+
+
+def test_the_reviewer_reads_the_draft_and_counsel_on_the_review_page(client, town, item):
+    from fazhi.decisions.tests.test_procedure import consulted, with_counsel
+    from fazhi.review.selectors import latest_round
+
+    decision = consulted(town, item)
+    with_counsel(town, decision)
+    from fazhi.decisions import services
+
+    services.submit_review(actor=town.clerk, decision=decision, on=date(2019, 10, 17), summary="材料")
+    client.force_login(town.reviewer)
+    page = client.get(reverse("review:detail", args=[latest_round("decisions.decision", decision.pk).pk]))
+    text = page.content.decode()
+    assert page.status_code == 200 and "草案及起草说明" in text and "法律顾问意见" in text
