@@ -43,3 +43,9 @@ api.add_router("/publicity/", publicity_router)
 from fazhi.annual.api import router as annual_router  # noqa: E402
 
 api.add_router("/annual/", annual_router)
+from fazhi.counsel.api import router as counsel_router  # noqa: E402
+
+api.add_router("/counsel/", counsel_router)
+from fazhi.decisions.api import router as decisions_router  # noqa: E402
+
+api.add_router("/decisions/", decisions_router)

@@ -342,6 +342,8 @@ EVENT_GROUPS = {
     "core": "设置",
     "law": "法规与权责清单",
     "annual": "法治政府建设年度报告",
+    "counsel": "法律顾问",
+    "decisions": "重大行政决策",
 }
 
 

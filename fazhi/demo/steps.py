@@ -9,6 +9,7 @@ data/ (CSV or JSON), read through `fazhi.demo.data`.
 from collections.abc import Callable
 
 from fazhi.demo.annual import annual_step
+from fazhi.demo.decisions import decisions_step
 from fazhi.demo.disclosure import disclosure_step
 from fazhi.demo.enforcement import enforcement_step
 from fazhi.demo.law import law_step
@@ -23,5 +24,6 @@ STEPS: list[Callable[[Log], None]] = [
     disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019
     publicity_step,  # 执法决定公开 2019
+    decisions_step,  # 法律顾问与重大行政决策 2019
     annual_step,  # 法治政府建设年度报告 2019 (last: its figures come from every step above)
 ]

@@ -19,3 +19,17 @@ class EnforcementConfig(AppConfig):
             url=lambda subject_id: reverse("enforcement:case_detail", args=[subject_id]),
             summary=selectors.review_summary,
         )
+        # Counsel's "ask for an opinion" page learns what a case is from here (the case page links to it).
+        from fazhi.counsel.services import Subject
+        from fazhi.counsel.services import register_subject as register_counsel_subject
+
+        def case_subject(user, subject_id):
+            from django.http import Http404
+
+            if not str(subject_id).isdigit():
+                raise Http404("案件不存在")
+            case = selectors.case_detail(user, int(subject_id))
+            url = reverse("enforcement:case_detail", args=[case.pk])
+            return Subject(services.CASE_TYPE, str(case.pk), case.label, case.body, url)
+
+        register_counsel_subject(services.CASE_TYPE, case_subject)

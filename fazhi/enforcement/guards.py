@@ -12,7 +12,10 @@ from datetime import date
 from django.utils import timezone
 
 from fazhi.core import deadlines
-from fazhi.core.rules import rule_for
+from fazhi.core.rules import amount_for, rule_for
+from fazhi.counsel.rules import GATE_CITATION as COUNSEL_CITATION
+from fazhi.counsel.rules import REQUIRED_FOR_MAJOR_ENFORCEMENT
+from fazhi.counsel.selectors import has_answered_opinion
 from fazhi.enforcement import rules
 from fazhi.enforcement.services._common import kinds
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
@@ -83,6 +86,21 @@ def review_missing(case) -> str | None:
     return None
 
 
+def counsel_required(case) -> bool:
+    """The body's setting (``counsel.required_for_major_enforcement``, ADR 0040): a major enforcement decision — one
+    that needs legal review — is made only after counsel's written opinion."""
+    return bool(amount_for(REQUIRED_FOR_MAJOR_ENFORCEMENT).amount(case.body_id)) and bool(review_reasons(case))
+
+
+def counsel_missing(case) -> str | None:
+    if counsel_required(case) and not has_answered_opinion(("enforcement.case", case.pk)):
+        return (
+            f"本案属重大执法决定，本机关设置要求作出决定前听取法律顾问意见（设置 {REQUIRED_FOR_MAJOR_ENFORCEMENT}），"
+            f"尚无已出具的法律顾问意见，不得作出决定（{COUNSEL_CITATION}）。请先“征求法律顾问意见”。"
+        )
+    return None
+
+
 def window_running(case, on: date | None = None) -> str | None:
     """第六十二条: no penalty decision while the party's statement window runs (unless the party waived it)."""
     on = on or timezone.localdate()
@@ -119,6 +137,7 @@ def decision_blocked(case, on: date | None = None) -> str | None:
         window_running(case, on),
         hearing_not_held(case, doing="作出决定") if case.proposed_outcome == Outcome.PENALTY else None,
         review_missing(case),
+        counsel_missing(case),
         deliberation_missing(case),
     ):
         if refusal:

@@ -44,9 +44,16 @@ def _context(request, case, *, failed=None, failed_name: str = "") -> dict:
         "hearing": getattr(case, "hearing", None),
         "officers": case.officers.all(),
         "reviews": _reviews(case),
+        "opinions": _opinions(case),
         "review_reasons": services.review_reasons(case) if case.proposed_on else [],
         "surcharge": services.surcharge_on(case, today()) if case.payment_due_on else None,
     }
+
+
+def _opinions(case):
+    from fazhi.counsel.selectors import opinions_for
+
+    return opinions_for(case)
 
 
 def _reviews(case):

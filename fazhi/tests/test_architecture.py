@@ -36,10 +36,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("core",),  # calendar, periods, rules, the deadline table and its operations, access, steps, numbering
     ("org", "accounts"),  # org: bodies, staff, roles, certificates, training; accounts: login security, API tokens
     ("law",),  # law library, power list
-    ("review",),  # the legal-review gate
+    ("review", "counsel"),  # the legal-review gate; government legal advisers
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
+    ("decisions",),  # modules over enforcement and disclosure: major administrative decisions
     ("annual",),  # the annual 法治政府建设情况报告: reads every module's annual_figures
     ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
     ("demo",),  # the demo world, built through every app's services
