@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
+    ("normative",),  # inspection, normative, decisions, learning, mediation (each branch adds its own)
     ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
     ("demo",),  # the demo world, built through every app's services
 ]
