@@ -108,8 +108,7 @@ def check_basis(lines: str, *, on: date) -> list[dict]:
         citation = law_selectors.parse_citation(raw, on=on)
         if not citation.resolved:
             raise InvalidInput(
-                f"制定依据“{raw}”无法在法规库中找到：{citation.error}（未经公布的规范性文件不得作为行政管理的依据，"
-                f"{rules.PUBLISH_CITATION}）。",
+                f"制定依据“{raw}”无法在法规库中找到：{citation.error}（{rules.PUBLISH_CITATION}）。",
                 field="basis",
             )
         out.append({"key": citation.key, "display": citation.display})
