@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from fazhi.core.access import scope_ids
@@ -47,7 +47,7 @@ def register(user, *, body_ids=None, status: str = "", query: str = "") -> Query
         qs = qs.filter(status=status)
     if query:
         qs = qs.filter(Q(title__contains=query) | Q(number__contains=query))
-    return qs.annotate(comment_count=Count("comments")).order_by("body_id", "-number_year", "-number_seq", "-id")
+    return qs.order_by("body_id", "-number_year", "-number_seq", "-id")
 
 
 def versions_of(doc) -> list[DocumentVersion]:
@@ -69,14 +69,11 @@ def text_on(doc, on: date) -> DocumentVersion | None:
 
 
 def texts_on(documents, on: date) -> dict[int, DocumentVersion]:
-    """{document id: version in force on ``on``} for many documents in one query (a correlated subquery)."""
-    in_force = (
-        DocumentVersion.objects.filter(document=OuterRef("document"), effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
-        .order_by("-effective_from")
-        .values("pk")[:1]
+    """{document id: version in force on ``on``} for many documents in one query. A document's versions never overlap
+    (an amendment ends the old text the day the new one starts), so the date range alone picks at most one each."""
+    qs = DocumentVersion.objects.filter(document__in=documents, effective_from__lte=on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gt=on)
     )
-    qs = DocumentVersion.objects.filter(document__in=documents, pk=Subquery(in_force))
     return {v.document_id: v for v in qs}
 
 
