@@ -286,3 +286,15 @@ def test_every_step_wrote_exactly_one_entry(nd):
         Event.NORMATIVE_PUBLISHED,
     ]
     assert VIEWS
+
+
+def test_the_sweep_command_opens_evaluations_once(nd):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    published(nd, title="辛口镇门前三包管理暂行办法")  # valid until 2021-10-31
+    out = StringIO()
+    call_command("normative_sweep", "--on", "2021-05-01", stdout=out)
+    call_command("normative_sweep", "--on", "2021-05-02", stdout=out)
+    assert out.getvalue().splitlines() == ["启动评估：1 件。", "启动评估：0 件。"]
