@@ -49,3 +49,6 @@ api.add_router("/counsel/", counsel_router)
 from fazhi.decisions.api import router as decisions_router  # noqa: E402
 
 api.add_router("/decisions/", decisions_router)
+from fazhi.normative.api import router as normative_router  # noqa: E402
+
+api.add_router("/normative/", normative_router)

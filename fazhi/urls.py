@@ -38,6 +38,8 @@ urlpatterns = [
     path("counsel/", include("fazhi.counsel.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("gongkai/juece/", include("fazhi.decisions.public_urls")),
+    path("normative/", include("fazhi.normative.urls")),
+    path("gongkai/gfxwj/", include("fazhi.normative.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

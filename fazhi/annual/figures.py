@@ -43,7 +43,7 @@ ROWS_PAGES = {
     "publicity": ("publicity:statistics", True),
     "disclosure": ("disclosure:request_list", False),
     "learning": ("learning:index", True),
-    "normative": ("normative:index", False),
+    "normative": ("normative:register", False),
     "counsel": ("counsel:index", False),
     "decisions": ("decisions:index", False),
     "mediation": ("mediation:index", False),

@@ -92,6 +92,31 @@ def _remember(client: str, accepted: bool) -> None:
     PublicSubmission.objects.create(client_hash=client, at=now, accepted=accepted)
 
 
+# --- The same four layers for another app's public form (normative's comment form, ADR 0038) -----------------------
+
+
+def public_post_problem(request, body, token_value: str) -> tuple[str | None, str]:
+    """Size, honeypot, token (signed over ``token_value``, made by ``make_token``) and the shared rate limit, for a
+    public POST: (the refusal or None, the client's hash for ``remember_post``)."""
+    client = _client_hash(request)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = MAX_POST_BYTES + 1
+    if length > MAX_POST_BYTES:
+        return "提交内容过大（上限16KB）。", client
+    problem = _rate_problem(body, client)
+    if problem is None and request.POST.get("website"):
+        problem = "表单校验失败，请重新打开页面填写。"
+    if problem is None:
+        problem = _token_problem(request.POST.get("token", ""), token_value)
+    return problem, client
+
+
+def remember_post(client: str, accepted: bool) -> None:
+    _remember(client, accepted)
+
+
 def index(request):
     return render(request, "disclosure/public/index.html", {"bodies": selectors.published_bodies()})
 

@@ -248,6 +248,14 @@ RECORD_SOURCES = {
 }
 
 
+def register_record_source(key: str, label: str, count) -> None:
+    """An app above disclosure supplies a table 二 figure from its own records (``count(body, year) -> int``), called
+    from its ``AppConfig.ready`` — disclosure never imports it (docs/architecture.md, rule 1). A layout cell names the
+    key under ``"record"``; a cell that also names a ``"catalogue"`` category falls back to counting the catalogue when
+    no app registered the key (e.g. 行政规范性文件 from the normative register, ``normative.issued`` …)."""
+    RECORD_SOURCES[key] = (label, count)
+
+
 def _proactive_table(spec: dict, body, year: int, inputs: dict) -> dict:
     body_id = body.pk
     first, last = date(year, 1, 1), date(year, 12, 31)
@@ -274,12 +282,12 @@ def _proactive_table(spec: dict, body, year: int, inputs: dict) -> dict:
         for row in group["rows"]:
             cells = []
             for cell in row["cells"]:
-                if "catalogue" in cell:
-                    value = stats.get(cell["catalogue"], {}).get(cell["measure"], 0)
-                    cells.append({"value": value, "source": "目录"})
-                elif "record" in cell:
+                if "record" in cell and (cell["record"] in RECORD_SOURCES or "catalogue" not in cell):
                     source, count = RECORD_SOURCES[cell["record"]]
                     cells.append({"value": count(body, year), "source": source, "record": cell["record"]})
+                elif "catalogue" in cell:
+                    value = stats.get(cell["catalogue"], {}).get(cell["measure"], 0)
+                    cells.append({"value": value, "source": "目录"})
                 else:
                     raw = inputs.get(cell["input"], 0)
                     cells.append({"value": _number(raw), "source": "填报", "input": cell["input"]})

@@ -131,7 +131,10 @@ def test_publishing_freezes_the_tables_and_locks_the_narrative(world, year_2019)
             services.edit_report(actor=world.clerk, report=year_2019, narrative={"overview": "改"})
 
 
-def test_table_two_counts_catalogue_documents_and_takes_entered_figures(world):
+def test_table_two_counts_catalogue_documents_and_takes_entered_figures(world, monkeypatch):
+    # Without an app registered for the 行政规范性文件 row (normative registers its register), the catalogue counts.
+    for key in ("normative.issued", "normative.repealed", "normative.in_force"):
+        monkeypatch.delitem(reports.RECORD_SOURCES, key, raising=False)
     with time_machine.travel("2019-12-31 10:00 +0800", tick=False):
         doc = services.add_catalogue_entry(
             actor=world.clerk,
