@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
+    ("mediation",),  # module layer: 人民调解 (inspection, normative, decisions, learning join this tuple)
     ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
     ("demo",),  # the demo world, built through every app's services
 ]
