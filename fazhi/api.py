@@ -40,3 +40,6 @@ api.add_router("/disclosure/", disclosure_router)
 from fazhi.publicity.api import router as publicity_router  # noqa: E402
 
 api.add_router("/publicity/", publicity_router)
+from fazhi.mediation.api import router as mediation_router  # noqa: E402
+
+api.add_router("/mediation/", mediation_router)

@@ -33,6 +33,8 @@ urlpatterns = [
     path("review/", include("fazhi.review.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
+    path("mediation/", include("fazhi.mediation.urls")),
+    path("gongkai/tiaojie/", include("fazhi.mediation.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"
