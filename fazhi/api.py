@@ -52,3 +52,6 @@ api.add_router("/decisions/", decisions_router)
 from fazhi.normative.api import router as normative_router  # noqa: E402
 
 api.add_router("/normative/", normative_router)
+from fazhi.mediation.api import router as mediation_router  # noqa: E402
+
+api.add_router("/mediation/", mediation_router)

@@ -40,6 +40,8 @@ urlpatterns = [
     path("gongkai/juece/", include("fazhi.decisions.public_urls")),
     path("normative/", include("fazhi.normative.urls")),
     path("gongkai/gfxwj/", include("fazhi.normative.public_urls")),
+    path("mediation/", include("fazhi.mediation.urls")),
+    path("gongkai/tiaojie/", include("fazhi.mediation.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

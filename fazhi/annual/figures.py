@@ -46,7 +46,7 @@ ROWS_PAGES = {
     "normative": ("normative:register", False),
     "counsel": ("counsel:index", False),
     "decisions": ("decisions:index", False),
-    "mediation": ("mediation:index", False),
+    "mediation": ("mediation:dispute_list", False),
     "inspection": ("inspection:index", False),
     "supervision": ("supervision:alerts", False),
 }
@@ -161,7 +161,8 @@ FIGURES: list[FigureSpec] = [
     # 矛盾纠纷调解 (mediation)
     FigureSpec("mediation.disputes", "受理矛盾纠纷", "件"),
     FigureSpec("mediation.mediated", "调解成功", "件"),
-    FigureSpec("mediation.success_rate", "调解成功率", "%", _rate("mediation.mediated", "mediation.disputes")),
+    FigureSpec("mediation.concluded", "调解终结（成功或不成功）", "件"),
+    FigureSpec("mediation.success_rate", "调解成功率", "%", _rate("mediation.mediated", "mediation.concluded")),
     # 双随机抽查 (inspection)
     FigureSpec("inspection.tasks", "双随机抽查任务", "项"),
     FigureSpec("inspection.objects_checked", "抽查的检查对象", "户"),

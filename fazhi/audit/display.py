@@ -344,6 +344,7 @@ EVENT_GROUPS = {
     "annual": "法治政府建设年度报告",
     "counsel": "法律顾问",
     "decisions": "重大行政决策",
+    "mediation": "人民调解",
 }
 
 

@@ -13,6 +13,7 @@ from fazhi.demo.decisions import decisions_step
 from fazhi.demo.disclosure import disclosure_step
 from fazhi.demo.enforcement import enforcement_step
 from fazhi.demo.law import law_step
+from fazhi.demo.mediation import mediation_step
 from fazhi.demo.normative import normative_step
 from fazhi.demo.org import Log, org_step
 from fazhi.demo.publicity import publicity_step
@@ -25,6 +26,7 @@ STEPS: list[Callable[[Log], None]] = [
     disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019
     publicity_step,  # 执法决定公开 2019
+    mediation_step,  # 人民调解 2019: committees, 40 disputes, 排查
     normative_step,  # 行政规范性文件 2019 (comment over 国庆, a failed review, a 清理)
     decisions_step,  # 法律顾问与重大行政决策 2019
     annual_step,  # 法治政府建设年度报告 2019 (last: its figures come from every step above)

@@ -28,6 +28,7 @@ NOT_SHIPPED = {
     "市场监督管理行政处罚程序规定": "a SAMR procedural rule cited only as the source of an adopted default",
     "法治政府建设与责任落实督察工作规定": "a 中办/国办 rule (2019), not a law or regulation in the shipped corpus (DOMAIN.md §5)",
     "政府信息公开信息处理费管理办法": "a State Council office notice (国办函〔2020〕109号), no article numbers cited",
+    "人民调解工作若干规定": "a 司法部 rule (2002), SECONDARY; cited only for the one-month guide, a setting (mediation)",
 }
 
 CITATION = re.compile(
