@@ -14,6 +14,7 @@ from fazhi.demo.law import law_step
 from fazhi.demo.org import Log, org_step
 from fazhi.demo.publicity import publicity_step
 from fazhi.demo.second_factor import second_factor_step
+from fazhi.demo.supervision import supervision_step
 
 STEPS: list[Callable[[Log], None]] = [
     org_step,  # 西青区、辛口镇、张家窝镇: bodies, staff, certificates, training hours
@@ -22,4 +23,5 @@ STEPS: list[Callable[[Log], None]] = [
     disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019
     publicity_step,  # 执法决定公开 2019
+    supervision_step,  # 执法监督 2019: 案卷评查 and 监督事项 (西青区司法局)
 ]
