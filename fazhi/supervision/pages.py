@@ -103,7 +103,7 @@ def matter_new(request):
             initial["title"] = record
         initial["alert_rule"] = (request.GET.get("rule") or "")[:60]
         url = request.GET.get("url") or ""
-        initial["record_url"] = url[:255] if url.startswith("/") else ""
+        initial["record_url"] = url[:255] if url.startswith("/") and not url.startswith("//") else ""
         form = CREATE_STEPS.get("open").form(initial=initial, obj=None, user=request.user)
     return render(request, "supervision/matter_new.html", {"form": form}, status=400 if form.errors else 200)
 

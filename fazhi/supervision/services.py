@@ -56,7 +56,7 @@ def open_matter(*, actor, body, source: str, title: str, facts: str, on: date, a
         raise InvalidInput("请选择有效的来源。", field="source")
     title = _text(title, "title", "事项", max_length=200)
     facts = _text(facts, "facts", "基本情况")
-    if record_url and not record_url.startswith("/"):
+    if record_url and (not record_url.startswith("/") or record_url.startswith("//") or "\\" in record_url):
         raise InvalidInput("相关记录应为本系统内的链接。", field="record_url")
     with MATTER.step(actor, None, "立项监督事项", Event.SUPERVISION_MATTER_OPENED, roles=SUPERVISOR, on=on,
                      on_label="发现日期") as s:  # fmt: skip

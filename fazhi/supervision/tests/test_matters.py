@@ -123,3 +123,10 @@ def test_opening_from_the_page(client, w, sup):
     bad = client.post(reverse("supervision:matter_new"), {"body": w.town.pk, "source": "alert", "title": "",
                                                           "facts": "x", "on": "明天"})  # fmt: skip
     assert bad.status_code == 400
+
+
+def test_the_record_link_stays_inside_the_site(w, sup):
+    for url in ("https://evil.example/", "//evil.example/x", "/\\evil"):
+        with pytest.raises(InvalidInput):
+            services.open_matter(actor=sup, body=w.town, source="check", title="t", facts="f", on=date(2022, 6, 13),
+                                 record_url=url)  # fmt: skip
