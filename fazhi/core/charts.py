@@ -83,7 +83,7 @@ def _svg(width: int, height: int, title: str, desc: str, body: list[str], testid
     return mark_safe(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
         f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{t}" class="fazhi-chart" '
-        f'data-testid="{escape(testid)}" {FONT} style="max-width:{width}px;height:auto">'
+        f'data-testid="{escape(testid)}" {FONT} data-width="{width}">'  # sized by .fazhi-chart (CSP: no style="")
         f"<title>{t}</title><desc>{d}</desc>{''.join(body)}</svg>"
     )
 
