@@ -135,3 +135,17 @@ def test_pages(client, w, sup, drawn):
     client.force_login(w.outsider)
     assert client.get(reverse("supervision:file", args=[file.pk])).status_code == 404
     assert client.get(reverse("supervision:round", args=[rnd.pk])).status_code == 404
+
+
+def test_results_through_the_api(client, w, sup, drawn):
+    rnd, _ = drawn
+    file = filereview.assign(actor=sup, file=rnd.files.first(), reviewer=sup, on=date(2022, 12, 5))
+    filereview.score(actor=sup, file=file, on=date(2022, 12, 6), scores=full(file))
+    client.force_login(sup)
+    rounds = client.get("/api/v1/audit/review/rounds").json()
+    assert [r["seed"] for r in rounds] == [rnd.seed]
+    files = client.get(f"/api/v1/audit/review/rounds/{rnd.pk}/files").json()
+    scored = next(f for f in files if f["id"] == file.pk)
+    assert scored["total"] == 100.0 and scored["grade_label"] == "优秀" and len(scored["scores"]) == 7
+    client.force_login(w.outsider)
+    assert client.get(f"/api/v1/audit/review/rounds/{rnd.pk}/files").status_code == 404
