@@ -345,6 +345,7 @@ EVENT_GROUPS = {
     "counsel": "法律顾问",
     "decisions": "重大行政决策",
     "mediation": "人民调解",
+    "supervision": "执法监督",
 }
 
 

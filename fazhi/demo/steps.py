@@ -18,6 +18,7 @@ from fazhi.demo.normative import normative_step
 from fazhi.demo.org import Log, org_step
 from fazhi.demo.publicity import publicity_step
 from fazhi.demo.second_factor import second_factor_step
+from fazhi.demo.supervision import supervision_step
 
 STEPS: list[Callable[[Log], None]] = [
     org_step,  # 西青区、辛口镇、张家窝镇: bodies, staff, certificates, training hours
@@ -29,5 +30,6 @@ STEPS: list[Callable[[Log], None]] = [
     mediation_step,  # 人民调解 2019: committees, 40 disputes, 排查
     normative_step,  # 行政规范性文件 2019 (comment over 国庆, a failed review, a 清理)
     decisions_step,  # 法律顾问与重大行政决策 2019
+    supervision_step,  # 执法监督 2019: 案卷评查 and 监督事项 (西青区司法局)
     annual_step,  # 法治政府建设年度报告 2019 (last: its figures come from every step above)
 ]

@@ -106,3 +106,143 @@ def run_verify(request, against: str = ""):
         "message": result.message,
         "finding": {"seq": finding.seq, "kind": finding.kind, "detail": finding.detail} if finding else None,
     }
+
+
+# --- alerts, 评查 results and 监督事项 ------------------------------------------------------------------------------
+
+ALERT_DENIED = "您没有查看监督预警的权限（需监督人员、负责人或法制审核人员角色）。"
+
+
+class AlertOut(Schema):
+    rule: str
+    title: str
+    citation: str
+    module: str
+    severity: str
+    body_id: int | None
+    record: str
+    url: str
+    on: date | None
+    detail: str
+
+
+@router.get("/alerts", response=list[AlertOut], summary="监督预警（按记录即时计算，按查看范围）")
+def alert_list(request, year: int | None = None, rule: str = ""):
+    from django.utils import timezone
+
+    from fazhi.supervision import alerts
+
+    if not permissions.can_view_alerts(request.user):
+        raise HttpError(403, ALERT_DENIED)
+    today = timezone.localdate()
+    if year is not None and not 2000 <= year <= today.year + 1:
+        raise HttpError(422, f"year 应在 2000 至 {today.year + 1} 之间。")
+    if rule and rule not in alerts.REGISTRY:
+        raise HttpError(422, f"没有预警规则“{rule}”；可用：{'、'.join(alerts.REGISTRY)}。")
+    found = alerts.compute(request.user, today=today, year=year or today.year, only=[rule] if rule else None)
+    out = []
+    for a in found:
+        r = alerts.REGISTRY[a.rule]
+        out.append({"rule": a.rule, "title": r.title, "citation": r.citation, "module": r.module,
+                    "severity": r.severity, "body_id": a.body_id, "record": a.record, "url": a.url, "on": a.on,
+                    "detail": a.detail})  # fmt: skip
+    return out
+
+
+class ScoreOut(Schema):
+    key: str
+    title: str
+    points: int
+    score: str
+    proposed: int
+    note: str
+
+
+class FileOut(Schema):
+    id: int
+    round_id: int
+    case_id: int
+    body_id: int
+    draw_order: int
+    status: str
+    reviewer_id: int | None
+    total: float | None
+    grade: str
+    grade_label: str
+    matter_id: int | None
+    scores: list[ScoreOut]
+
+    @staticmethod
+    def resolve_total(obj):
+        return float(obj.total) if obj.total is not None else None
+
+    @staticmethod
+    def resolve_grade_label(obj):
+        return obj.get_grade_display() if obj.grade else ""
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    period_from: date
+    period_to: date
+    per_body: int
+    seed: str
+    seeded_on: date
+    pool_hash: str
+    pool_size: int
+    status: str
+
+
+@router.get("/review/rounds", response=list[RoundOut], summary="案卷评查轮次（按查看范围）")
+def review_rounds(request):
+    if not permissions.can_view_alerts(request.user):
+        raise HttpError(403, ALERT_DENIED)
+    return list(selectors.rounds_visible_to(request.user).order_by("-seeded_on", "-id"))
+
+
+@router.get("/review/rounds/{round_id}/files", response=list[FileOut], summary="一轮评查的案卷及评分结果")
+def review_files(request, round_id: int):
+    if not permissions.can_view_alerts(request.user):
+        raise HttpError(403, ALERT_DENIED)
+    rnd = selectors.round_detail(request.user, round_id)
+    return list(selectors.files_visible_to(request.user).filter(round=rnd))
+
+
+class MatterOut(Schema):
+    id: int
+    number: str
+    body_id: int
+    source: str
+    title: str
+    status: str
+    opened_on: date
+    document_kind: str
+    document_number: str
+    rectify_by: date | None
+    answered_on: date | None
+    closed_on: date | None
+
+
+@router.get("/matters", response=list[MatterOut], summary="监督事项（被监督机关只看到发给本机关的）")
+def matter_list(request):
+    if not permissions.can_view_alerts(request.user):
+        raise HttpError(403, ALERT_DENIED)
+    return list(selectors.matters_visible_to(request.user)[:500])
+
+
+def _load_matter(request, matter_id: int):
+    if not permissions.can_view_alerts(request.user):
+        raise HttpError(403, ALERT_DENIED)
+    return selectors.matter_detail(request.user, matter_id)
+
+
+def _register_matter_steps() -> None:
+    from fazhi.core.step_api import add_step_routes
+    from fazhi.supervision.steps import MATTER_STEPS
+
+    add_step_routes(router, MATTER_STEPS, path="/matters/{matter_id}", prefix="Matter", load=_load_matter,
+                    out=lambda m: m, out_schema=MatterOut, id_name="matter_id", tags=["监督事项"])  # fmt: skip
+
+
+_register_matter_steps()

@@ -16,3 +16,12 @@ def can_view_chain(user) -> bool:
 def can_verify_chain(user) -> bool:
     """Verification recomputes the whole chain, so it is for supervisors (and superusers) only."""
     return user.is_authenticated and (user.is_superuser or has_role(user, Role.SUPERVISOR))
+
+
+def can_view_alerts(user) -> bool:
+    """Alerts, the comparison page, 监督事项 and 评查 results: the same people who read the chain of their scope."""
+    return can_view_chain(user)
+
+
+def is_supervisor(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, Role.SUPERVISOR))

@@ -87,3 +87,99 @@ def narrow(entries: QuerySet, *, person: str = "", record: str = "", body_filter
     if body_filter is not None:
         entries = body_filter.apply(entries)
     return entries
+
+
+# --- 监督事项 and 案卷评查 -----------------------------------------------------------------------------------------
+
+
+def matters_visible_to(user) -> QuerySet:
+    """监督事项 addressed to a body in the user's scope (a town sees only what is addressed to it and its units)."""
+    from fazhi.org.selectors import visible_body_ids
+    from fazhi.supervision.models import Matter
+
+    if not user.is_authenticated:
+        return Matter.objects.none()
+    qs = Matter.objects.select_related("body", "supervising_body")
+    return qs if user.is_superuser else qs.filter(body_id__in=visible_body_ids(user))
+
+
+def matter_detail(user, pk: int):
+    from django.http import Http404
+
+    matter = matters_visible_to(user).filter(pk=pk).first()
+    if matter is None:
+        raise Http404("没有这个监督事项，或它不在您的查看范围内。")
+    return matter
+
+
+def files_visible_to(user) -> QuerySet:
+    """评查案卷 of the bodies in the user's scope."""
+    from fazhi.org.selectors import visible_body_ids
+    from fazhi.supervision.models import FileReview
+
+    if not user.is_authenticated:
+        return FileReview.objects.none()
+    qs = FileReview.objects.select_related("round", "round__standard", "case", "body", "reviewer")
+    return qs if user.is_superuser else qs.filter(body_id__in=visible_body_ids(user))
+
+
+def rounds_visible_to(user) -> QuerySet:
+    """Rounds organised in the user's scope, or with a drawn file of the user's bodies."""
+    from fazhi.org.selectors import visible_body_ids
+    from fazhi.supervision.models import ReviewRound
+
+    if not user.is_authenticated:
+        return ReviewRound.objects.none()
+    if user.is_superuser:
+        return ReviewRound.objects.all()
+    ids = visible_body_ids(user)
+    return ReviewRound.objects.filter(Q(body_id__in=ids) | Q(files__body_id__in=ids)).distinct()
+
+
+def round_detail(user, pk: int):
+    from django.http import Http404
+
+    rnd = rounds_visible_to(user).filter(pk=pk).first()
+    if rnd is None:
+        raise Http404("没有这一轮评查，或它不在您的查看范围内。")
+    return rnd
+
+
+def file_detail(user, pk: int):
+    from django.http import Http404
+
+    f = files_visible_to(user).filter(pk=pk).first()
+    if f is None:
+        raise Http404("没有这份评查案卷，或它不在您的查看范围内。")
+    return f
+
+
+def report_by_body(files) -> list[dict]:
+    """Per body: files drawn, scored, average score and grades (from the rows already read)."""
+    from fazhi.supervision.models import Grade
+
+    out: dict[int, dict] = {}
+    for f in files:
+        row = out.setdefault(f.body_id, {"body": f.body.name, "drawn": 0, "scored": 0, "sum": 0,
+                                         **{g: 0 for g in Grade.values}})  # fmt: skip
+        row["drawn"] += 1
+        if f.total is not None:
+            row["scored"] += 1
+            row["sum"] += f.total
+            row[f.grade] += 1
+    for row in out.values():
+        row["average"] = round(row["sum"] / row["scored"], 1) if row["scored"] else None
+    return sorted(out.values(), key=lambda r: r["body"])
+
+
+def annual_figures(body_ids, year: int) -> dict[str, int]:
+    """For the annual 法治政府建设情况报告: case files of these bodies scored in a 案卷评查 in the year, and how many
+    were graded 不合格 — one aggregate query."""
+    from django.db.models import Count
+
+    from fazhi.supervision.models import FileReview, Grade
+
+    counted = FileReview.objects.filter(body_id__in=list(body_ids), scored_on__year=year).aggregate(
+        files_reviewed=Count("id"), files_failed=Count("id", filter=Q(grade=Grade.FAIL))
+    )
+    return {key: value or 0 for key, value in counted.items()}

@@ -41,8 +41,8 @@ LAYERS: list[tuple[str, ...]] = [
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
     ("decisions", "normative", "mediation"),  # the modules over enforcement and disclosure (each merge adds its own)
-    ("annual",),  # the annual 法治政府建设情况报告: reads every module's annual_figures
-    ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
+    # pages and readers over the domain apps; annual (the 法治政府建设情况报告) reads every module's annual_figures
+    ("supervision", "clock", "workbench", "portal", "annual"),
     ("demo",),  # the demo world, built through every app's services
 ]
 LAYER_OF = {app: n for n, layer in enumerate(LAYERS) for app in layer}
