@@ -341,6 +341,7 @@ EVENT_GROUPS = {
     "org": "机构、人员与执法证",
     "core": "设置",
     "law": "法规与权责清单",
+    "inspection": "双随机、一公开",
 }
 
 

@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
+    ("inspection",),  # 双随机、一公开 (random inspection)
     ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
     ("demo",),  # the demo world, built through every app's services
 ]
