@@ -40,3 +40,6 @@ api.add_router("/disclosure/", disclosure_router)
 from fazhi.publicity.api import router as publicity_router  # noqa: E402
 
 api.add_router("/publicity/", publicity_router)
+from fazhi.inspection.api import router as inspection_router  # noqa: E402
+
+api.add_router("/inspection/", inspection_router)

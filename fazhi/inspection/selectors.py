@@ -152,3 +152,9 @@ def results_for_api(user, *, task_id: int | None = None) -> QuerySet[TaskObject]
     if task_id is not None:
         qs = qs.filter(task_id=task_id)
     return qs.order_by("task_id", "stratum", "order")
+
+
+def conflicts_visible(user) -> QuerySet:
+    from fazhi.inspection.models import Conflict
+
+    return _scoped(Conflict.objects.select_related("inspector__person", "target"), user).order_by("-declared_on")
