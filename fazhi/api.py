@@ -55,3 +55,6 @@ api.add_router("/normative/", normative_router)
 from fazhi.mediation.api import router as mediation_router  # noqa: E402
 
 api.add_router("/mediation/", mediation_router)
+from fazhi.inspection.api import router as inspection_router  # noqa: E402
+
+api.add_router("/inspection/", inspection_router)

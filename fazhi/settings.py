@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "fazhi.counsel",
     "fazhi.publicity",
     "fazhi.disclosure",
+    "fazhi.inspection",
     "fazhi.mediation",
     "fazhi.normative",
     "fazhi.decisions",

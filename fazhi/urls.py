@@ -42,6 +42,8 @@ urlpatterns = [
     path("gongkai/gfxwj/", include("fazhi.normative.public_urls")),
     path("mediation/", include("fazhi.mediation.urls")),
     path("gongkai/tiaojie/", include("fazhi.mediation.public_urls")),
+    path("inspection/", include("fazhi.inspection.urls")),
+    path("gongkai/shuangsuiji/", include("fazhi.inspection.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

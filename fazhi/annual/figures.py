@@ -47,7 +47,7 @@ ROWS_PAGES = {
     "counsel": ("counsel:index", False),
     "decisions": ("decisions:index", False),
     "mediation": ("mediation:dispute_list", False),
-    "inspection": ("inspection:index", False),
+    "inspection": ("inspection:tasks", False),
     "supervision": ("supervision:alerts", False),
 }
 

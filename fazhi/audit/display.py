@@ -346,6 +346,7 @@ EVENT_GROUPS = {
     "decisions": "重大行政决策",
     "mediation": "人民调解",
     "supervision": "执法监督",
+    "inspection": "双随机、一公开",
 }
 
 

@@ -148,6 +148,17 @@ COMMON_FIELDS = {
     "devolved": "下放事项",
     "devolving_document": "下放文件",
     "accountability": "追责情形",
+    # inspection (双随机、一公开)
+    "pools": "固定的名单（数量与 SM3）",
+    "draw": "抽取结果",
+    "results": "检查结果",
+    "credit_code": "统一社会信用代码",
+    "credit_codes_sm3": "导入代码清单 SM3",
+    "file_sm3": "导入文件 SM3",
+    "rows": "行数",
+    "added": "新增",
+    "updated": "更新",
+    "inspector": "检查人员编号",
 }
 
 # Keys that hold the id of a person or a body.

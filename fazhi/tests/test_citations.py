@@ -29,6 +29,7 @@ NOT_SHIPPED = {
     "法治政府建设与责任落实督察工作规定": "a 中办/国办 rule (2019), not a law or regulation in the shipped corpus (DOMAIN.md §5)",
     "政府信息公开信息处理费管理办法": "a State Council office notice (国办函〔2020〕109号), no article numbers cited",
     "人民调解工作若干规定": "a 司法部 rule (2002), SECONDARY; cited only for the one-month guide, a setting (mediation)",
+    "企业公示信息抽查暂行办法": "a SAIC rule (DOMAIN.md §6, [WTW]) cited for the two-inspector minimum and the 20-day default",
 }
 
 CITATION = re.compile(
