@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError
 from fazhi.core.selectors import get_setting
 from fazhi.disclosure import letters, selectors, services
@@ -168,7 +169,7 @@ def apply(request, code):
             try:
                 with transaction.atomic():
                     req = services.register_request(
-                        actor=None, body=body, channel=Channel.ONLINE, submitted_on=timezone.localdate(), **data
+                        actor=None, body=body, channel=Channel.ONLINE, submitted_on=clock.today(), **data
                     )
                     _remember(client, accepted=True)
             except DomainError as error:
