@@ -81,9 +81,9 @@ def _clip(text: str, size: float, width: float) -> str:
 def _svg(width: int, height: int, title: str, desc: str, body: list[str], testid: str) -> SafeString:
     t, d = escape(title), escape(desc)
     return mark_safe(
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
         f'preserveAspectRatio="xMinYMin meet" role="img" aria-label="{t}" class="fazhi-chart" '
-        f'data-testid="{escape(testid)}" {FONT} style="max-width:{width}px;height:auto">'
+        f'data-testid="{escape(testid)}" {FONT}>'
         f"<title>{t}</title><desc>{d}</desc>{''.join(body)}</svg>"
     )
 
