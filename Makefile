@@ -36,6 +36,7 @@ demo: install var/secret_key migrate
 	$(BIN)/fazhi collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "法治平台演示：http://$(HOST):$(PORT)/  （登录账号见 README，演示密码：fazhi-demo-2019）"
+	@echo "系统日期固定为 $(DEMO_TODAY)（FAZHI_TODAY；make demo DEMO_TODAY= 按真实日期）"
 	@echo "admin、supervisor 登录还须输入动态口令：演示密钥 MZQXU2DJFVSGK3LPFV2G65DQFUZDAMJZ，或运行 $(BIN)/fazhi demo_totp"
 	FAZHI_SECRET_KEY="$$(cat var/secret_key)" $(BIN)/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

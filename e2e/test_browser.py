@@ -79,7 +79,9 @@ def test_a_publication_review_masks_by_selection_and_confirms_before_publishing(
     page.get_by_role("button", name=re.compile("预览并公开")).click()
     preview = page.get_by_test_id("confirm-preview")
     expect(preview).to_be_visible()
-    assert picked.strip() not in preview.inner_text()  # the mask applies before anything goes public
+    # The mask applies to the text and the summary before anything goes public.
+    assert picked.strip() not in preview.get_by_test_id("public-text").inner_text()
+    assert picked.strip() not in preview.get_by_test_id("public-act").inner_text()
     _fits(page)
     page.get_by_role("button", name="确认公开").click()
     expect(page.get_by_role("alert").first).to_contain_text("已办理")

@@ -60,7 +60,7 @@ def _the_published_report_counts_the_2019_penalty_decisions():
         cell
         for table in report.snapshot["tables"].values()
         for group in table.get("groups", [])
-        for row in group["rows"]
+        for row in group.get("rows", [])
         for cell in row["cells"]
         if cell.get("record") == "enforcement.penalties"
     ]
