@@ -63,7 +63,7 @@ def server_url(tmp_path_factory):
         yield url
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=30)  # a loaded machine (2 CPUs shared) can take more than 10 s to stop the workers
 
 
 @pytest.fixture(scope="session")
