@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export FAZHI_VAR_DIR ?= $(CURDIR)/var
+# The demo is seen from 2020年2月20日 (annual report season, 2019 closed): docs/decisions/0055. Empty = the real date.
+DEMO_TODAY ?= 2020-02-20
 
 .PHONY: demo test lint format e2e install serve migrate bench clean
 
@@ -28,11 +30,13 @@ migrate: install
 	mkdir -p var
 	$(BIN)/fazhi migrate --noinput
 
+demo: export FAZHI_TODAY = $(DEMO_TODAY)
 demo: install var/secret_key migrate
 	$(BIN)/fazhi load_demo
 	$(BIN)/fazhi collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "法治平台演示：http://$(HOST):$(PORT)/  （登录账号见 README，演示密码：fazhi-demo-2019）"
+	@echo "系统日期固定为 $(DEMO_TODAY)（FAZHI_TODAY；make demo DEMO_TODAY= 按真实日期）"
 	@echo "admin、supervisor 登录还须输入动态口令：演示密钥 MZQXU2DJFVSGK3LPFV2G65DQFUZDAMJZ，或运行 $(BIN)/fazhi demo_totp"
 	FAZHI_SECRET_KEY="$$(cat var/secret_key)" $(BIN)/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 

@@ -53,6 +53,24 @@ def require_real_secret_key() -> None:
         )
 
 
+def env_date(name: str):
+    """An ISO date (YYYY-MM-DD) from the environment, or None when unset."""
+    from datetime import date
+
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"环境变量 {name} 应为日期（YYYY-MM-DD），现为「{raw}」。") from None
+
+
+# The demo's fixed date (fazhi.core.clock, docs/decisions/0055): every "today" of the application. A served site
+# refuses it unless the database holds the demo or DEBUG is on (fazhi.demo.guard, called from wsgi.py).
+FAZHI_TODAY = env_date("FAZHI_TODAY")
+
+
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -124,6 +142,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "fazhi.core.context_processors.demo_date",
             ],
         },
     }

@@ -7,12 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fazhi.clock import selectors
 from fazhi.clock.forms import DueForm, SettingForm
-from fazhi.core import listing, services, xlsx_export
+from fazhi.core import clock, listing, services, xlsx_export
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import CalendarNotCovered, DomainError
 from fazhi.core.models import DayKind, DeadlineState
@@ -35,7 +34,7 @@ def _year_param(request, default: int) -> int:
 @login_required
 def calendar_year(request):
     """Month grids of one year: days off and 调休 working days highlighted, with the notices they come from."""
-    today = timezone.localdate()
+    today = clock.today()
     years = covered_years()
     year = _year_param(request, today.year)
     covered = next((y for y in years if y.year == year), None)
@@ -98,7 +97,7 @@ def due_calculator(request):
                 error = exc.message
         form.label_errors()
     else:
-        form = DueForm(initial={"start": timezone.localdate().isoformat(), "period": "20wd"})
+        form = DueForm(initial={"start": clock.today().isoformat(), "period": "20wd"})
     return render(request, "clock/due.html", {"form": form, "result": result, "error": error})
 
 

@@ -16,10 +16,10 @@ from datetime import date
 from django.db import transaction
 from django.db.models import CharField, Q, QuerySet
 from django.db.models.functions import Cast
-from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core import clock
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.models import Deadline, DeadlineState
@@ -102,7 +102,7 @@ def for_subject_type(subject_type: str, subject_ids, rule_key: str | None = None
 
 
 def _pauses(deadline: Deadline, *, today: date | None = None) -> list[Pause]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     pauses = []
     for p in deadline.pauses:
         start = date.fromisoformat(p["start"])
@@ -282,7 +282,7 @@ def extend_deadline(*, actor, deadline: Deadline | int, units: int, approver, re
         deadline.extension_approver = approver
         deadline.extension_reason = reason
         _apply(deadline, _compute(deadline))
-        if deadline.state == DeadlineState.MISSED and deadline.due_date >= timezone.localdate():
+        if deadline.state == DeadlineState.MISSED and deadline.due_date >= clock.today():
             deadline.state = DeadlineState.OPEN  # the extension reaches past today: no longer overdue
         deadline.save(
             update_fields=[
@@ -416,7 +416,7 @@ def recompute_for_years(*, actor, years: list[int]) -> list[Deadline]:
         return []
     first, last = date(min(years), 1, 1), date(max(years), 12, 31)
     touching = Q(start_date__lte=last, due_date__gte=first) | Q(is_estimate=True)
-    today = timezone.localdate()
+    today = clock.today()
     changed = []
     calendar = DbCalendar()
     with transaction.atomic():
@@ -446,7 +446,7 @@ def sweep_missed_deadlines(*, today: date | None = None, actor=None) -> int:
     clock is stopped. A window (rule.window) is not swept either: when it runs out it has lapsed, and nobody missed
     anything. Returns how many were marked.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     count = 0
     with transaction.atomic():
         for deadline in (

@@ -13,6 +13,8 @@ from django.db import DatabaseError
 from django.http import HttpResponse
 from django.template import loader
 
+from fazhi.core import clock
+
 log = logging.getLogger(__name__)
 
 # SQLite says "attempt to write a readonly database", "disk I/O error" or "database or disk is full"; PostgreSQL
@@ -61,6 +63,7 @@ def render_error(
     request, status: int, *, title: str, message: str, template: str = "errors/error.html"
 ) -> HttpResponse:
     context = {"status": status, "title": title, "message": message, "public": _is_public(request)}
+    context["demo_date"] = clock.fixed_today_label()  # no context processors here: the banner is added by hand
     return HttpResponse(loader.render_to_string(template, context), status=status)
 
 

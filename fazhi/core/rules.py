@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError, InvalidInput
 from fazhi.core.periods import UNIT_NAMES, DueResult, Pause, Period, compute_due, iso_day, latest_day_before
 
@@ -327,9 +328,8 @@ def all_rules() -> list[AnyRule]:
 
 
 def _version_on(key: str, on: date | None, kind: type) -> AnyRule:
-    from django.utils import timezone
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     versions = _registry.rules.get(key)
     if not versions:
         raise UnknownRule(f"未登记的规则：{key}。")

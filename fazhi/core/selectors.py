@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Case, Q, QuerySet, Value, When
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineState, Setting
 from fazhi.core.periods import DayInfo
 
@@ -104,7 +104,7 @@ def with_derived_state(qs: QuerySet[Deadline], *, today: date | None = None, soo
 
     A paused deadline is never overdue, and neither is a window (the party's or a third party's) that has run out.
     """
-    today = today or timezone.localdate()
+    today = today or clock.today()
     soon_days = DUE_SOON_DAYS_DEFAULT if soon_days is None else soon_days
     return qs.annotate(
         derived=Case(

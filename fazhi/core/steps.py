@@ -38,18 +38,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models, transaction
-from django.utils import timezone
 
 from fazhi.audit.services import record
 from fazhi.core import deadlines
 from fazhi.core.access import Role, require
+from fazhi.core.clock import today  # noqa: F401 — the one clock; steps.today stays its alias
 from fazhi.core.errors import InvalidInput, InvalidTransition
 from fazhi.core.models import Deadline
-
-
-def today() -> date:
-    """The one "today" of the application (a step date may not be later)."""
-    return timezone.localdate()
 
 
 def check_date(on: date | None, *, field: str = "on", label: str = "日期") -> date:

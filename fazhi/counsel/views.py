@@ -8,9 +8,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core import clock
 from fazhi.core.access import Role, has_any_role
 from fazhi.core.listing import int_param, page_of
 from fazhi.core.step_views import post_step
@@ -27,7 +27,7 @@ def _viewer(request):
 
 
 def _index_page(request, *, failed=None, failed_name: str = "", status: int = 200):
-    year = int_param(request.GET.get("year"), minimum=2000, maximum=2100) or timezone.localdate().year
+    year = int_param(request.GET.get("year"), minimum=2000, maximum=2100) or clock.today().year
     engagements = list(selectors.engagements_visible_to(request.user).order_by("-term_start", "id"))
     stats = selectors.engagement_year_stats([e.pk for e in engagements], year)
     for e in engagements:

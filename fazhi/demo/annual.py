@@ -1,6 +1,6 @@
 """Demo step: 辛口镇's 2019 法治政府建设情况报告, drafted from the demo record in the seed report's layout, with the
-seed's own words for part 三 and the sentences the record suggests, approved by the leader on 2020-02-20, sent to
-the district on 2020-02-26 and published on 2020-03-25 — in time for both deadlines. 张家窝镇 has none, so the
+seed's own words for part 三 and the sentences the record suggests, approved by the leader on 2020-02-17, sent to
+the district on 2020-02-19 and published on 2020-02-20 (the demo's date) — in time for both deadlines. 张家窝镇 has none, so the
 district's side-by-side page shows a town that has not started. Runs last: its figures come from every other step.
 Idempotent: skipped when the report exists."""
 
@@ -39,7 +39,7 @@ def annual_step(log) -> None:
     numbered = [SHORTCOMINGS_FROM_SEED] + [f"（{'二三四五六七'[n]}）{s.text}" for n, s in enumerate(found[:6])]
     shortcomings = report.sections["shortcomings"] + "\n" + "\n".join(numbered)
     services.edit_report(actor=reviewer, report=report, sections={"shortcomings": shortcomings})
-    services.approve_report(actor=leader, report=report, on=date(2020, 2, 20))
-    services.submit_report(actor=reviewer, report=report, on=date(2020, 2, 26))
-    services.publish_report(actor=reviewer, report=report, on=date(2020, 3, 25))
+    services.approve_report(actor=leader, report=report, on=date(2020, 2, 17))
+    services.submit_report(actor=reviewer, report=report, on=date(2020, 2, 19))
+    services.publish_report(actor=reviewer, report=report, on=date(2020, 2, 20))
     log(f"法治政府建设年度报告：辛口镇2019年度报告已审定、报送并公开（第三部分含 {len(found)} 条依记录的建议语句）。")

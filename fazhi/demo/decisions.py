@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from fazhi.core import clock
 from fazhi.core.services import change_setting
 from fazhi.counsel import services as counsel
 from fazhi.counsel.rules import REQUIRED_FOR_MAJOR_ENFORCEMENT
@@ -68,7 +69,7 @@ def _enforcement_opinions(people, firm, town, count: int) -> int:
             actor=people["officer1"], engagement=firm, subject=case, body=case.body, question=row["question"],
             on=asked, due_on=d(row["due_on"]), materials=row["materials"],
         )  # fmt: skip
-        answered = min(d(row["answered_on"]), date.today())
+        answered = min(d(row["answered_on"]), clock.today())
         counsel.answer_opinion(actor=people["reviewer"], opinion=opinion, on=answered, lawyer=row["lawyer"],
                                finding=row["finding"], answer=row["answer"])  # fmt: skip
         counsel.record_adoption(

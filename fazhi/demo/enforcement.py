@@ -9,14 +9,17 @@ at each stage, and with which outcome or course).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
+from fazhi.core import clock
 from fazhi.core.services import change_setting
 from fazhi.demo import data
 from fazhi.enforcement import services
 from fazhi.enforcement.documents import PAYMENT_BANK_SETTING
 from fazhi.enforcement.models import Case
+from fazhi.enforcement.services.proposal import item_party
 from fazhi.law.models import PowerItem, PowerState
 from fazhi.org.models import Body, User
 from fazhi.review.rules import POINT_KEYS
@@ -66,6 +69,20 @@ def _items(town: Body) -> list:
     return versions
 
 
+def act_words(item_name: str) -> str:
+    """The act itself, in the facts' words, from the item's name: 对个人随意倾倒…生活垃圾的行政处罚（个人） → 随意倾倒…生活垃圾."""
+    act = re.sub(r"（[^（）]*）$", "", item_name.strip())
+    act = act.removeprefix("对").removeprefix("个人").removeprefix("单位").removeprefix("自然人")
+    return act.removesuffix("的行政处罚").removesuffix("行为").strip("，、")
+
+
+def facts_words(name: str, on: date, place: str, act: str) -> str:
+    """违法事实 as an officer writes it: who, when, where, what (not the power item's name pasted in)."""
+    if act.startswith("在"):
+        return f"当事人{name}于{on:%Y年%m月%d日}{act}，地点为{place}，经执法人员现场检查确认。"
+    return f"当事人{name}于{on:%Y年%m月%d日}在{place}{act}，经执法人员现场检查确认。"
+
+
 def _fine(version, level) -> Decimal:
     low = max(level.fine_min or 0, version.statutory_fine_min or 0)
     high = min(level.fine_max, version.statutory_fine_max or level.fine_max)
@@ -105,12 +122,13 @@ def enforcement_step(log) -> None:
         start = date(2019, 4, 8) + timedelta(days=(n * 4) % 220)
         if start.weekday() >= 5:
             start += timedelta(days=7 - start.weekday())
-        version, levels = large[n % len(large)] if hearing and large else small[n % len(small)]
+        pool = [(v, lv) for v, lv in (large if hearing and large else small) if item_party(v.name) in ("", kind)]
+        version, levels = pool[n % len(pool)]  # an item for 个人 is never applied to a company (nor 单位 to a person)
         level = next((lv for lv in levels if _fine(version, lv) >= 5000), levels[-1]) if hearing else levels[0]
         fine = _fine(version, level)
         case = services.register_lead(
             actor=a, body=town, source=["patrol", "complaint", "platform", "assigned"][n % 4],
-            title=version.name.removeprefix("对").removesuffix("的行政处罚")[:60], description=f"{start:%m月%d日}巡查或接报发现",
+            title=act_words(version.name)[:60], description=f"{start:%m月%d日}巡查或接报发现",
             place=PLACES[n % len(PLACES)], discovered_on=start, act_date=start - timedelta(days=n % 5), party_kind=kind,
             party_name=name, party_id_number=id_no, party_address=address,
             reporter="群众举报" if n % 4 == 1 else ("12345 监督平台" if n % 4 == 2 else ("区城管委" if n % 4 == 3 else "")),
@@ -141,7 +159,7 @@ def enforcement_step(log) -> None:
             )  # fmt: skip
         d += timedelta(days=3)
         services.propose(
-            actor=a, case=case, on=d, facts=f"当事人{name}于{case.act_date:%Y年%m月%d日}在{case.place}{case.title}。",
+            actor=a, case=case, on=d, facts=facts_words(name, case.act_date, case.place, case.title),
             evidence_summary="现场检查笔录、询问笔录、现场照片", outcome=outcome,
             power_version=version if outcome == "penalty" else None, benchmark_level=level if outcome == "penalty" else None,
             penalty_kinds="罚款" if outcome == "penalty" else "", fine_amount=fine if outcome == "penalty" else None,
@@ -231,12 +249,10 @@ def enforcement_step(log) -> None:
         if case.fine_amount:
             if stage == "court":
                 services.issue_demand(actor=a, case=case, on=case.payment_due_on + timedelta(days=3))
-                return services.apply_to_court(
-                    actor=leader,
-                    case=case,
-                    on=services.court_application_window(case)[0] + timedelta(days=5),
-                    court="天津市西青区人民法院",
-                )
+                apply_on = services.court_application_window(case)[0] + timedelta(days=5)
+                if apply_on > clock.today():
+                    return case  # the window opens after the demo's today (FAZHI_TODAY): the case waits for it
+                return services.apply_to_court(actor=leader, case=case, on=apply_on, court="天津市西青区人民法院")
             late = n % 7 == 0
             services.record_payment(
                 actor=a, case=case, paid_on=case.payment_due_on + timedelta(days=2 if late else -3), amount=case.fine_amount,

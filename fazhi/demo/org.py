@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.demo import data
 from fazhi.org import services
 from fazhi.org.models import Body, User
@@ -50,7 +50,7 @@ def org_step(log: Log) -> None:
     if Body.objects.filter(code=data.DISTRICT_CODE).exists():
         log("组织与人员：演示数据已存在（机构代码 XQ），跳过。")
         return
-    today = timezone.localdate()
+    today = clock.today()
     bodies: dict[str, Body] = {}
     for code, name, short_name, kind, parent_code in data.BODIES:
         bodies[code] = services.create_body(

@@ -25,9 +25,9 @@ STEPS: list[Callable[[Log], None]] = [
     org_step,  # 西青区、辛口镇、张家窝镇: bodies, staff, certificates, training hours
     second_factor_step,  # admin and supervisor: a TOTP device with the published demo key
     law_step,  # law library and 辛口镇 power list
-    disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019
     publicity_step,  # 执法决定公开 2019
+    disclosure_step,  # 政府信息公开 2019 — after the cases: its annual report counts their 行政处罚 decisions
     mediation_step,  # 人民调解 2019: committees, 40 disputes, 排查
     normative_step,  # 行政规范性文件 2019 (comment over 国庆, a failed review, a 清理)
     decisions_step,  # 法律顾问与重大行政决策 2019

@@ -121,6 +121,28 @@ def reply_letter_docx(answer: Answer) -> bytes:
     return d.to_bytes(doc)
 
 
+def correction_notice_text(body_name: str, status: dict) -> list[str]:
+    """The 补正告知书 (第三十条) from the record as the status page shows it: no name (the applicant holds the code)."""
+    c = status["correction"]
+    return [
+        f"您于{d.chinese_date(status['submitted_on'])}提出的政府信息公开申请（登记号：{status['number']}）内容不明确。"
+        f"根据{REG}第三十条，本机关于{d.chinese_date(c['requested_on'])}一次性告知您作出补正，需要补正的事项为：",
+        c["items"],
+        f"请于{d.chinese_date(c['due_on'])}前补正（可在网上办理查询页凭查询码在线补正，或以原申请方式提交）。"
+        "答复期限自本机关收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+    ]
+
+
+def correction_notice_docx(body_name: str, status: dict) -> bytes:
+    doc = d.new_document()
+    d.add_title_lines(doc, [body_name, "政府信息公开申请补正告知书"])
+    d.add_paragraph(doc, f"查询码：{status['lookup_code']}", indent=False, align="left")
+    for line in correction_notice_text(body_name, status):
+        d.add_paragraphs(doc, line)
+    d.add_signature(doc, body_name, status["correction"]["requested_on"], seal_note="")
+    return d.to_bytes(doc)
+
+
 # --- annual report ---------------------------------------------------------------------------------------------------
 
 

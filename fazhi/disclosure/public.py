@@ -23,13 +23,14 @@ from django import forms as djforms
 from django.contrib import messages
 from django.core import signing
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError
 from fazhi.core.selectors import get_setting
 from fazhi.disclosure import letters, selectors, services
@@ -193,7 +194,7 @@ def apply(request, code):
             try:
                 with transaction.atomic():
                     req = services.register_request(
-                        actor=None, body=body, channel=Channel.ONLINE, submitted_on=timezone.localdate(), **data
+                        actor=None, body=body, channel=Channel.ONLINE, submitted_on=clock.today(), **data
                     )
                     _remember(client, accepted=True)
             except DomainError as error:
@@ -221,18 +222,88 @@ def _apply_page(request, body, form, status=200):
     return render(request, "disclosure/public/apply.html", {"body": body, "form": form}, status=status)
 
 
-def status(request, code):
-    body = selectors.published_body(code)
-    lookup = request.GET.get("code", "")
+def _status_of(body, lookup: str) -> dict | None:
     result = selectors.public_status(lookup) if lookup else None
     if result is not None and result["body"] != body.name:
-        result = None
+        return None
+    return result
+
+
+class CorrectionForm(djforms.Form):
+    """The applicant's online correction (第三十条): the query code and what they supply."""
+
+    code = djforms.CharField(label="查询码", max_length=20)
+    supplied = djforms.CharField(label="补正内容", max_length=2000, widget=djforms.Textarea(attrs={"rows": 5}))
+
+
+@require_http_methods(["GET", "POST"])
+def status(request, code):
+    """The lookup page; while a 补正 is awaited it says what to supply, by when and under which article, offers the
+    补正告知书 (.docx) and takes the correction online (rate-limited like the form; the clerk's inbox is told)."""
+    body = selectors.published_body(code)
+    lookup = request.GET.get("code", "") or request.POST.get("code", "")
+    result = _status_of(body, lookup)
+    correction_form = CorrectionForm(initial={"code": lookup[:20]})
+    status_code = 404 if lookup and result is None else 200
+    if request.method == "POST":
+        correction_form = CorrectionForm(request.POST)
+        client = _client_hash(request)
+        problem = _rate_problem(body, client)
+        if problem is None and (result is None or not result["awaiting_correction"]):
+            problem = "该申请当前不需要补正，或查询码有误。"
+        if problem is None and correction_form.is_valid():
+            try:
+                services.receive_correction(
+                    actor=None,
+                    request=selectors.request_for_public_correction(result["request_id"]),
+                    on=clock.today(),
+                    supplied=correction_form.cleaned_data["supplied"],
+                )
+            except DomainError as error:
+                problem = error.message
+            else:
+                _remember(client, accepted=True)
+                messages.success(request, "补正内容已提交，答复期限自今日起重新计算（《政府信息公开条例》第三十条）。")
+                return redirect(f"{reverse('xxgk:status', args=[body.code])}?code={result['lookup_code']}")
+        _remember(client, accepted=False)
+        if problem:
+            correction_form.add_error(None, problem)
+        status_code = 429 if problem and ("次数" in problem or "每小时" in problem) else 400
     return render(
         request,
         "disclosure/public/status.html",
-        {"body": body, "lookup": lookup[:20], "result": result, "searched": bool(lookup)},
-        status=404 if lookup and result is None else 200,
+        {
+            "body": body,
+            "lookup": lookup[:20],
+            "result": result,
+            "searched": bool(lookup),
+            "correction_form": correction_form,
+        },
+        status=status_code,
     )
+
+
+def receipt(request, code):
+    """A printable 回执 with the query code, for walk-in and online applicants alike (no name, no contact)."""
+    body = selectors.published_body(code)
+    result = _status_of(body, request.GET.get("code", ""))
+    if result is None:
+        raise Http404("没有找到该查询码对应的申请。")
+    return render(request, "disclosure/public/receipt.html", {"body": body, "result": result})
+
+
+def correction_notice_docx(request, code):
+    """The 补正告知书 (第三十条) as .docx, by query code: what to supply, by when, and the consequence."""
+    body = selectors.published_body(code)
+    result = _status_of(body, request.GET.get("code", ""))
+    if result is None or result["correction"] is None:
+        raise Http404("没有找到该查询码对应的补正告知。")
+    data = letters.correction_notice_docx(body.name, result)
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f"attachment; filename=buzheng-{result['number']}.docx"
+    return response
 
 
 def reports(request, code):

@@ -13,6 +13,7 @@ from fazhi.disclosure.models import (
     AnnualReport,
     CatalogueEntry,
     CatalogueState,
+    Correction,
     DisclosureRequest,
     Guide,
     RemedyCase,
@@ -193,7 +194,23 @@ def public_status(code: str) -> dict | None:
     if req is None:
         return None
     deadline = deadlines.latest(req, list(rules.ANSWER_KEYS))
+    correction = Correction.objects.filter(request=req).first()
     return {
+        "request_id": req.pk,
+        "lookup_code": req.lookup_code,
+        "body_code": req.body.code,
+        "channel": req.get_channel_display(),
+        "awaiting_correction": req.status == RequestStatus.AWAITING_CORRECTION,
+        "correction": (
+            {
+                "items": correction.items,
+                "requested_on": correction.requested_on,
+                "due_on": correction.due_on,
+                "received_on": correction.received_on,
+            }
+            if correction
+            else None
+        ),
         "number": req.number,
         "body": req.body.name,
         "status": req.get_status_display(),
@@ -256,3 +273,9 @@ def annual_figures(body_ids, year: int) -> dict[str, int]:
         "answered_late": answers["late"],
         "answers_missed": answers["missed"],
     }
+
+
+def request_for_public_correction(request_id: int) -> DisclosureRequest:
+    """The request an applicant corrects online (found by its query code in ``public_status``; no scope: the portal
+    acts for the citizen)."""
+    return DisclosureRequest.objects.select_related("body").get(pk=request_id)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core import documents as gb
 from fazhi.core.rules import rule_for
 from fazhi.core.selectors import get_setting
@@ -180,7 +181,7 @@ def _prior_notice(case: Case, source_id: str, *, draft: bool = False) -> Built:
     if not case.proposed_on:
         raise InvalidTransition("案件尚未提出处理建议，不能生成事先告知书。")
     violated, penalty = _basis(case)
-    notice_day = case.notified_on or timezone.localdate()
+    notice_day = case.notified_on or clock.today()
     window_rule = rule_for(rules.HEARING_REQUEST if case.hearing_eligible else rules.STATEMENT, on=notice_day)
     t = texts_for(case)
     doc = gb.new_document()
@@ -340,7 +341,7 @@ def _deliberation_record(case: Case, source_id: str) -> Built:
 
 def _payment_text(case: Case) -> str:
     t = texts_for(case)
-    days = rule_for(rules.PAYMENT, on=case.decided_on or timezone.localdate()).period(case.body_id).count
+    days = rule_for(rules.PAYMENT, on=case.decided_on or clock.today()).period(case.body_id).count
     bank = get_setting(PAYMENT_BANK_SETTING, body_id=case.body_id, default="本机关指定的银行")
     return (
         f"限{t.you}自收到本决定书之日起{days}日内，将罚款缴至{bank}或者通过电子支付系统缴纳（{t.cite('payment')}）。"
@@ -426,7 +427,7 @@ def _decision(case: Case, source_id: str, *, draft: bool = False) -> Built:
         gb.add_paragraph(
             doc, f"行政复议或者行政诉讼期间，本决定不停止执行，加处罚款的数额不予计算（{t.cite('not_suspended')}）。"
         )
-    gb.add_signature(doc, issuer_name(case), case.decided_on or timezone.localdate())  # 第（六）项 and the seal
+    gb.add_signature(doc, issuer_name(case), case.decided_on or clock.today())  # 第（六）项 and the seal
     return Built(title, case.decision_number, gb.to_bytes(doc))
 
 

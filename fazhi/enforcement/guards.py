@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.utils import timezone
-
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.core.rules import amount_for, rule_for
 from fazhi.counsel.rules import GATE_CITATION as COUNSEL_CITATION
 from fazhi.counsel.rules import REQUIRED_FOR_MAJOR_ENFORCEMENT
@@ -103,7 +101,7 @@ def counsel_missing(case) -> str | None:
 
 def window_running(case, on: date | None = None) -> str | None:
     """第六十二条: no penalty decision while the party's statement window runs (unless the party waived it)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if case.proposed_outcome != Outcome.PENALTY or case.rights_waived_on is not None or hasattr(case, "hearing"):
         return None
     window = party_window(case)
@@ -173,7 +171,7 @@ def close_blocked(case) -> str | None:
 
 def extension_off(case) -> str | None:
     """第六十条 gives no extension; one adopted by the body's setting is the only way (see rules.DECISION)."""
-    rule = rule_for(rules.DECISION, on=case.filed_on or timezone.localdate())
+    rule = rule_for(rules.DECISION, on=case.filed_on or clock.today())
     if rule.extension_allowed(case.body_id) <= 0:
         return rule.no_extension_message(case.body_id)
     return None

@@ -7,10 +7,9 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from fazhi.audit.selectors import entries_about
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.models import DeadlineState
 from fazhi.enforcement import rules
@@ -105,7 +104,7 @@ class CaseRow:
 
 
 def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     ids = [str(c.pk) for c in cases]
     earliest: dict = {}
     lapsed: set[str] = set()
@@ -401,7 +400,7 @@ def waiting_for(case: Case, *, today: date | None = None) -> str:
     """What the case is waiting for, and from whom: "等待负责人王建国审批立案（已 2 个工作日）"."""
     from fazhi.org.selectors import people_with_role_in, town_of
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     town = town_of(case.body) or case.body
     leaders = _names(people_with_role_in(town, Role.LEADER).order_by("id")[:3]) or "机关负责人"
     officers = _names(case.officers.all()) or "承办人员"

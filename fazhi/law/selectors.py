@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.html import escape
 
+from fazhi.core import clock
 from fazhi.law.models import Article, Division, Law, LawVersion, Paragraph, VersionStatus
 from fazhi.law.parsing import CN_NUM, NATIONAL_PREFIX, cn_to_int, int_to_cn
 
@@ -514,12 +515,11 @@ def power_health(items: QuerySet, *, on: date | None = None) -> list[Finding]:
     - a penalty item without a penalty provision (罚则) or without a discretion benchmark (国办发〔2018〕118号 (四));
     - a benchmark level outside the statutory range of the penalty provision.
     """
-    from django.utils import timezone
 
     from fazhi.law.models import PowerCategory, PowerState
     from fazhi.law.services import PowerSpec, check_benchmark, spec_from_version
 
-    on = on or timezone.localdate()
+    on = on or clock.today()
     findings: list[Finding] = []
     for version in current_versions(items):
         if version.state != PowerState.ACTIVE:

@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError
 from fazhi.law import selectors
 from fazhi.law.forms import HealthForm, PowerImportForm, PowerItemForm, RetireForm, SearchForm, UploadLawForm
@@ -246,7 +246,7 @@ def power_retire(request, pk):
 def health(request):
     form = HealthForm(request.GET or None)
     on = form.cleaned_data.get("on") if form.is_valid() else None
-    on = on or timezone.localdate()
+    on = on or clock.today()
     findings = selectors.power_health(selectors.visible_power_items(request.user), on=on)
     return render(
         request,

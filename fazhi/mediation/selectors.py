@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.http import Http404
 
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.core.selectors import get_setting
 from fazhi.mediation import rules
 from fazhi.mediation.models import (
@@ -88,9 +88,8 @@ def confirmation_window(dispute: Dispute):
     window = deadlines.latest(dispute, rules.JUDICIAL_CONFIRMATION)
     if window is None:
         return None
-    from django.utils import timezone
 
-    today = timezone.localdate()
+    today = clock.today()
     if dispute.confirmation_applied_on:
         state = "applied"
     elif window.due_date < today:

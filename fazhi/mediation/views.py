@@ -7,7 +7,6 @@ that export is itself on the chain.
 
 from __future__ import annotations
 
-from datetime import date
 from functools import wraps
 
 from django.contrib import messages
@@ -16,10 +15,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core import charts, listing, xlsx_export
+from fazhi.core import charts, clock, listing, xlsx_export
 from fazhi.core.access import has_any_role, require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_views import post_step
@@ -110,7 +108,7 @@ def dispute_list(request):
 @handler_required
 def dispute_new(request):
     body = _home(request)
-    form = forms.DisputeForm(user=request.user, initial={"registered_on": timezone.localdate()})
+    form = forms.DisputeForm(user=request.user, initial={"registered_on": clock.today()})
     if request.method == "POST":
         outcome = CREATE_STEPS.perform("register", actor=request.user, obj=None, data=request.POST)
         if outcome.ok:
@@ -129,7 +127,7 @@ def _detail_page(request, dispute, *, failed=None, failed_name: str = "", status
         "offers": DISPUTE_STEPS.offer(dispute, request.user, failed=failed, failed_name=failed_name),
         "step_url": "mediation:dispute_action",
         "open_action": failed_name,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }
     return render(request, "mediation/dispute_detail.html", context, status=status)
 
@@ -204,7 +202,7 @@ def committees(request):
 
 @viewer_required
 def screenings(request):
-    form = forms.ScreeningForm(user=request.user, initial={"held_on": timezone.localdate()})
+    form = forms.ScreeningForm(user=request.user, initial={"held_on": clock.today()})
     if request.method == "POST":
         if not can_handle_mediation(request.user):
             raise PermissionDenied("矛盾纠纷排查须由调解员办理。")
@@ -229,7 +227,7 @@ def screenings(request):
 def stats(request):
     years = selectors.years_with_disputes(request.user)
     year = listing.int_param(request.GET.get("year"), minimum=2000, maximum=2100) or (
-        years[0] if years else date.today().year
+        years[0] if years else clock.today().year
     )
     figures = selectors.figures_for(request.user, year)
     built = statistics.build(figures)

@@ -12,9 +12,9 @@ from datetime import date
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError
 from fazhi.disclosure import selectors as disclosure_selectors
 from fazhi.disclosure.public import make_token, public_post_problem, remember_post
@@ -31,7 +31,7 @@ def index(request):
 
 def body_home(request, code):
     body = disclosure_selectors.published_body(code)
-    today = timezone.localdate()
+    today = clock.today()
     return render(
         request,
         "normative/public/body.html",

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from fazhi.core import clock
+
 
 class BodyKind(models.TextChoices):
     DISTRICT = "district", "区"
@@ -133,7 +135,7 @@ class Certificate(models.Model):
 
     @property
     def status_today(self) -> CertificateStatus:
-        return self.status_on(timezone.localdate())
+        return self.status_on(clock.today())
 
 
 class TrainingSource(models.TextChoices):

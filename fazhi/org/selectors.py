@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.utils import timezone
 
 from fazhi.audit.selectors import entries_for_subject
+from fazhi.core import clock
 from fazhi.core.access import Role
 from fazhi.core.selectors import get_setting
 from fazhi.org import rules
@@ -244,7 +244,7 @@ def my_certificates(user) -> list[Certificate]:
 
 def certificates_expiring(user, within_days: int | None = None, on: date | None = None) -> list[Certificate]:
     """Valid certificates in the user's scope whose validity ends within the window (default: the setting, 60 days)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if within_days is None:
         within_days = expiry_window_days(user)
     return list(
@@ -377,7 +377,7 @@ def officer_rows(
     user, year: int, *, body_id: int | None = None, person_id: int | None = None, on: date | None = None
 ) -> list[OfficerRow]:
     """The officer list: each person in scope with roles, their current certificate, and hours vs requirement."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     people_qs = visible_staff(user)
     if person_id is not None:
         people_qs = people_qs.filter(pk=person_id)
@@ -460,7 +460,7 @@ def annual_figures(body_ids, year: int) -> dict[str, object]:
     handful of queries, none per person."""
     people = User.objects.filter(is_active=True, body_id__in=list(body_ids))
     subject = list(subject_to_training(people).select_related("body"))
-    year_end = min(date(year, 12, 31), timezone.localdate())
+    year_end = min(date(year, 12, 31), clock.today())
     certified = officers_certified_on([p.pk for p in subject], year_end)
     hours = hours_by_person(people, year)
     requirements = _requirements_for(subject, year)

@@ -7,10 +7,10 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
+from fazhi.core import clock
 from fazhi.core.access import Role
 from fazhi.core.errors import InvalidInput, NotPermitted
 from fazhi.org import rules
@@ -171,7 +171,7 @@ def record_legal_qualification(
         raise InvalidInput("法律职业资格证书编号不能超过40个字符。", field="number")
     if obtained_on is not None and not number:
         raise InvalidInput("填写了取得日期，请同时填写法律职业资格证书编号。", field="number")
-    if obtained_on is not None and obtained_on > timezone.localdate():
+    if obtained_on is not None and obtained_on > clock.today():
         raise InvalidInput(f"取得日期 {obtained_on} 晚于今天。", field="obtained_on")
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -394,7 +394,7 @@ def parse_source(value) -> TrainingSource:
 
 
 def _check_training_date(on: date) -> None:
-    if on > timezone.localdate():
+    if on > clock.today():
         raise ValueError("培训日期不能晚于今天")
 
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core import clock
 from fazhi.core.errors import DomainError, InvalidInput
 from fazhi.org import selectors, services
 from fazhi.org.errors import TrainingImportError
@@ -26,7 +26,7 @@ from fazhi.org.permissions import can_manage_org, can_manage_person
 
 
 def _year(request) -> int:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         year = int(request.GET.get("year", today.year))
     except (TypeError, ValueError):
@@ -70,7 +70,7 @@ def officer_list(request):
     return render(
         request,
         "org/officer_list.html",
-        {"rows": rows, "year": year, "bodies": bodies, "body_id": body_id, "today": timezone.localdate()},
+        {"rows": rows, "year": year, "bodies": bodies, "body_id": body_id, "today": clock.today()},
     )
 
 
@@ -78,7 +78,7 @@ def officer_list(request):
 def officer_detail(request, person_id: int):
     person = _person_or_404(request.user, person_id)
     year = _year(request)
-    today = timezone.localdate()
+    today = clock.today()
     certificates = selectors.person_certificates(person)
     cert_rows = [
         {"cert": c, "status": c.status_on(today), "history": list(selectors.certificate_history(c))}
@@ -139,7 +139,7 @@ def legal_qualification(request, person_id: int):
 def certificates_expiring(request):
     window = selectors.expiry_window_days(request.user)
     certs = selectors.certificates_expiring(request.user, within_days=window)
-    today = timezone.localdate()
+    today = clock.today()
     rows = [{"cert": c, "days_left": (c.valid_to - today).days} for c in certs]
     return render(request, "org/certificates_expiring.html", {"rows": rows, "window": window, "today": today})
 
@@ -148,7 +148,7 @@ def certificates_expiring(request):
 def training_short(request):
     year = _year(request)
     rows = selectors.people_short_of_hours(request.user, year)
-    years = list(range(timezone.localdate().year, 2013, -1))
+    years = list(range(clock.today().year, 2013, -1))
     return render(
         request,
         "org/training_short.html",
@@ -237,7 +237,7 @@ def certificate_revoke(request, certificate_id: int):
 @require_http_methods(["GET", "POST"])
 def training_record(request, person_id: int):
     person = _managed_person(request, person_id)
-    form = TrainingForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = TrainingForm(request.POST or None, initial={"date": clock.today()})
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.law.models import PowerCategory, PowerState
 from fazhi.law.selectors import (
     body_ids_with_power_items,
@@ -67,7 +67,7 @@ def published_officers(body, on: date | None = None) -> list[PublishedOfficer]:
 
     Reads exactly those four columns (.values), so no phone number, ID number or login can reach a template.
     """
-    on = on or timezone.localdate()
+    on = on or clock.today()
     rows = certified_officers_in(body, on)
     return [
         PublishedOfficer(

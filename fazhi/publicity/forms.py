@@ -24,6 +24,9 @@ class MaskForm(forms.Form):
 
 class ApproveForm(forms.Form):
     on = forms.DateField(label="公开日期")
+    # The confirm step (docs/decisions/0056): the first post shows exactly what the portal will show; only the second,
+    # with confirm=1, publishes.
+    confirm = forms.BooleanField(required=False)
 
 
 class FlagsForm(forms.Form):

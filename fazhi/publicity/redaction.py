@@ -40,7 +40,7 @@ KINDS: dict[str, Kind] = {
         Kind("landline", "固定电话", f"通信方式不予公开（{ZJ_RULE}第五条）"),
         Kind("bank_account", "银行账号", f"银行账号属金融账户敏感个人信息（{PIPL}第二十八条，{ZJ_RULE}第五条）"),
         Kind("plate", "车牌号码", "车牌号码可识别特定自然人，予以屏蔽（参照最高人民法院关于互联网公布裁判文书的规定）"),
-        Kind("address", "住址", f"自然人家庭住址只公开到镇（街道）一级（{ZJ_RULE}第五条）"),
+        Kind("address", "住址", f"自然人家庭住址的门牌号等不予公开，村、社区等地名保留（{ZJ_RULE}第五条）"),
         Kind("third_party_name", "第三人姓名", f"当事人以外的自然人姓名不予公开（{ZJ_RULE}第五条）"),
         Kind("manual", "审核人员补充屏蔽", f"审核人员认定的不宜公开的内容（{ZJ_RULE}第五条第（三）项）"),
     )
@@ -175,13 +175,22 @@ _ADDRESS = re.compile(
 )
 _TOWN_LEVEL = re.compile(r"^.*?(?:镇|乡|街道|街道办事处)")
 _DISTRICT_LEVEL = re.compile(r"^.*?(?:区|县|市)")
-_BELOW_TOWN_HINT = re.compile(r"[村庄屯组号室楼院里弄巷]|小区|社区|单元|栋|路|道")
+_BELOW_TOWN_HINT = re.compile(r"[村庄屯组号室楼院里弄巷家排]|小区|社区|单元|栋|路|道")
+
+
+# Place names stay readable (docs/decisions/0056): a village, a 社区 or a 小区 is a place the public knows; what
+# identifies a home is what follows it (the house number, the family's name, the building and room).
+_PLACE_LEVEL = re.compile(r"^[\u4e00-\u9fa5]{1,12}?(?:村委会|居委会|社区|小区|村|庄|屯)(?![村庄屯])")
 
 
 def _below_town(address: str) -> tuple[int, int] | None:
-    """The stretch of ``address`` below the town (or, failing that, the district) level; None if there is none."""
+    """The stretch of ``address`` that identifies a home: below the town (or, failing that, the district) level, and
+    below the village or 社区 when the address names one; None if there is none."""
     m = _TOWN_LEVEL.match(address) or _DISTRICT_LEVEL.match(address)
     start = m.end() if m else 0
+    place = _PLACE_LEVEL.match(address[start:])
+    if place:
+        start += place.end()
     rest = address[start:]
     if not rest or not _BELOW_TOWN_HINT.search(rest):
         return None
@@ -252,7 +261,8 @@ def find_spans(text: str, known: Known = Known(), profile: Profile = DEFAULT_PRO
             detail = value[below[0] : below[1]]
             for s, e in _find_all(text, value):
                 add(s + below[0], e, "address", KINDS["address"].reason + "；案卷记载的住址")
-            if len(detail) >= 2:
+            # The detail alone (张三家12号) elsewhere in the text; a bare number (12号) would also hit 文号 and dates.
+            if len(detail) >= 4 and not re.fullmatch(r"[\d\-－号#]+", detail):
                 for s, e in _find_all(text, detail):
                     add(s, e, "address", KINDS["address"].reason + "；案卷记载的住址")
     protected = list(_find_all(text, known.party_name)) if known.party_name and profile.keep_person_party_name else []
@@ -348,6 +358,14 @@ def redact(text: str, known: Known = Known(), profile: Profile = DEFAULT_PROFILE
     spans, suspects = find_spans(text, known, profile)
     spans = [Span(sp.start, sp.end, sp.kind, sp.reason, text[sp.start : sp.end]) for sp in spans]
     return Redaction(original=text, text=apply(text, spans, profile), spans=spans, suspects=suspects)
+
+
+def mask_everywhere(text: str, full: Redaction, known: Known = Known(), profile: Profile = DEFAULT_PROFILE) -> str:
+    """``text`` (a summary field: 当事人, 违法行为, 处罚内容) under the record's one set of masks: what the full text's
+    redaction masked, the reviewer's masks and the record's known private details (docs/decisions/0056)."""
+    masks = tuple((sp.text, sp.reason) for sp in full.spans if len(sp.text.strip()) >= 2)
+    every = Known(**{**known.__dict__, "extra": (*known.extra, *masks)})
+    return redact(text, every, profile).text
 
 
 def block_reasons(

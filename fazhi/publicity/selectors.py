@@ -6,9 +6,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.org.selectors import bodies_with_ids, body_names, visible_body_ids
 from fazhi.publicity.models import Publication, PublicationState
 
@@ -58,7 +57,7 @@ def staff_list(user, *, state: str = "") -> QuerySet[Publication]:
 
 def published() -> QuerySet[Publication]:
     """What the portal shows in lists and the feed: published records only (never the original text)."""
-    today = timezone.localdate()
+    today = clock.today()
     return (
         Publication.objects.filter(state=PublicationState.PUBLISHED)
         .filter(Q(retire_on__isnull=True) | Q(retire_on__gt=today))
@@ -68,7 +67,7 @@ def published() -> QuerySet[Publication]:
 
 def published_or_withdrawn() -> QuerySet[Publication]:
     """For detail pages: a withdrawn record shows only its public reason (行政处罚法 第四十八条第二款)."""
-    today = timezone.localdate()
+    today = clock.today()
     live = Q(state=PublicationState.PUBLISHED) & (Q(retire_on__isnull=True) | Q(retire_on__gt=today))
     return Publication.objects.filter(live | Q(state=PublicationState.WITHDRAWN)).defer("original_text")
 

@@ -13,12 +13,11 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.hashing import sm3_hex
 from fazhi.audit.services import record
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.models import DeadlineState
@@ -42,6 +41,7 @@ from fazhi.publicity.rules import (
 DOC_118 = enforcement_rules.DOC_118
 LAW = "《中华人民共和国行政处罚法》"
 SUBJECT_TYPE = "publicity.publication"
+SUMMARY_FIELDS = ("party_display", "violation_type", "penalty")
 
 
 class PublicationRefused(DomainError):
@@ -143,15 +143,39 @@ def _warning_only(case) -> bool:
     return case.outcome == Outcome.PENALTY and kinds == ["警告"] and not case.fine_amount
 
 
+def act_description(case) -> str:
+    """违法行为 as the facts word it (the first sentence of 违法事实), not the power item's name; the 案由 when the
+    case has no facts (a 不予处罚 or 移送 outcome decided before they were written)."""
+    facts = (case.facts or "").strip()
+    if facts:
+        first = facts.replace("\n", "。").split("。")[0].strip("，；、 ")
+        return first[:200]
+    return (case.title or "")[:200]
+
+
+def summary_from_case(case) -> dict[str, str]:
+    """The 信息摘要 before masking (总局令第45号 第四条第三款): 当事人, 违法行为, 处罚内容."""
+    return {
+        "party_display": case.party_name[:200],
+        "violation_type": act_description(case),
+        "penalty": (case.decision_text or case.get_outcome_display())[:500],
+    }
+
+
 def _apply_redaction(pub: Publication, case) -> None:
+    """One set of masks per record (docs/decisions/0056): the full text's masks, the reviewer's and the record's known
+    private details apply to the full text and to every summary field alike."""
     known = known_from_case(case)
     known = redaction.Known(
         **{**known.__dict__, "extra": tuple((m["text"], m.get("reason", "")) for m in pub.extra_masks)}
     )
-    result = redaction.redact(pub.original_text, known, _profile(pub.body_id))
+    profile = _profile(pub.body_id)
+    result = redaction.redact(pub.original_text, known, profile)
     pub.redacted_text = result.text
     pub.spans = [s.as_dict() for s in result.spans]
     pub.suspects = [s.as_dict() for s in result.suspects]
+    for name, value in summary_from_case(case).items():
+        setattr(pub, name, redaction.mask_everywhere(value, result, known, profile))
 
 
 def _block_reasons(pub: Publication, case) -> list[str]:
@@ -197,10 +221,7 @@ def open_publication_for_case(*, actor, case) -> Publication:
             body=case.body,
             kind=kind,
             decision_number=case.decision_number,
-            party_display=case.party_name,
             party_is_person=person,
-            violation_type=case.title[:200],
-            penalty=(case.decision_text or case.get_outcome_display())[:500],
             fine_amount=case.fine_amount if kind == ResultKind.PENALTY else None,
             decided_on=case.decided_on,
             original_text=original,
@@ -264,7 +285,7 @@ def mask_more(*, actor, publication: Publication, text: str, reason: str = "") -
         old = {"spans": len(pub.spans), "extra_masks": list(pub.extra_masks)}
         pub.extra_masks = [*pub.extra_masks, {"text": text, "reason": (reason or "").strip()}]
         _apply_redaction(pub, pub.case)
-        pub.save(update_fields=["extra_masks", "redacted_text", "spans", "suspects"])
+        pub.save(update_fields=["extra_masks", "redacted_text", "spans", "suspects", *SUMMARY_FIELDS])
         _record(actor, pub, Event.PUBLICATION_MASKED, {"old": old, "new": {"spans": len(pub.spans), "added": text}})
     return pub
 
@@ -289,7 +310,7 @@ def clear_suspect(*, actor, publication: Publication, text: str) -> Publication:
 def set_flags(*, actor, publication: Publication, minor: bool, privacy_centred: bool, on: date | None = None):
     """Mark the party as a minor or the case as privacy-centred: either blocks publication (DOMAIN.md §12)."""
     _require_reviewer(actor, "认定不予公开情形")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     with transaction.atomic():
         pub = _lock(publication)
         _in_scope(actor, pub.body_id)
@@ -340,7 +361,7 @@ def retire_date(pub: Publication, published_on: date) -> date:
 def publish(*, actor, publication: Publication, on: date | None = None) -> Publication:
     """Put an approved record on the portal. Refused before approval, for blocked records, and while a suspect
     pattern is neither masked nor cleared."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     with transaction.atomic():
         pub = _lock(publication)
         _in_scope(actor, pub.body_id)
@@ -384,6 +405,7 @@ def _publish(actor, pub: Publication, on: date) -> Publication:
             "original_sm3": pub.original_sm3,
             "redacted_sm3": sm3_hex(pub.redacted_text.encode()),
             "redacted_text": pub.redacted_text,
+            "summary": {name: getattr(pub, name) for name in SUMMARY_FIELDS},
             "spans": [{k: s[k] for k in ("start", "end", "kind")} for s in pub.spans],
             "cleared_count": len(pub.cleared),
             "reviewer": (actor.get_full_name() or actor.get_username()) if actor else "系统",
@@ -393,11 +415,23 @@ def _publish(actor, pub: Publication, on: date) -> Publication:
     return pub
 
 
+def check_approvable(*, actor, publication: Publication, on: date) -> None:
+    """What ``approve`` would refuse, checked without writing (the confirm page is shown only for a record that may go
+    public on ``on``)."""
+    _require_reviewer(actor, "审核公开")
+    if on > clock.today():
+        raise InvalidInput(f"公开日期 {on} 晚于今天。", field="on")
+    _in_scope(actor, publication.body_id)
+    _check_publishable(publication)
+    if on < publication.decided_on:
+        raise InvalidInput(f"公开日期 {on} 早于决定日期 {publication.decided_on}。", field="on")
+
+
 def approve(*, actor, publication: Publication, on: date | None = None) -> Publication:
     """The reviewer, having compared original and redacted text, approves; the record is published at once."""
     _require_reviewer(actor, "审核公开")
-    on = on or timezone.localdate()
-    if on > timezone.localdate():
+    on = on or clock.today()
+    if on > clock.today():
         raise InvalidInput(f"公开日期 {on} 晚于今天。", field="on")
     with transaction.atomic():
         pub = _lock(publication)
@@ -450,7 +484,7 @@ def record_revocation(*, actor, publication: Publication, on: date, cause: str) 
 def withdraw(*, actor, publication: Publication, on: date | None = None, reason: str) -> Publication:
     """Take a published decision off the portal; the public reason replaces it there (行政处罚法 第四十八条第二款)."""
     _require_reviewer(actor, "撤回已公开的决定")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(f"撤回须公开说明理由（{LAW}第四十八条第二款），请填写撤回理由。", field="reason")
@@ -474,7 +508,7 @@ def withdraw(*, actor, publication: Publication, on: date | None = None, reason:
 def sweep_expired(*, today: date | None = None, actor=None) -> int:
     """Take every published record whose period has ended off the portal. Set-based and idempotent: selects by state
     and ``retire_on <= today``, updates in one statement, writes one chain entry per body. Returns how many."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     with transaction.atomic():
         due = Publication.objects.select_for_update().filter(state=PublicationState.PUBLISHED, retire_on__lte=today)
         rows = list(due.values_list("id", "body_id"))
@@ -507,7 +541,7 @@ def publish_statistics(*, actor, body, year: int, on: date | None = None):
 
     if actor is not None and not (actor.is_superuser or has_role(actor, Role.LEADER)):
         raise NotPermitted("公开行政执法统计年报须由具有“负责人”角色的人员办理。")
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if year >= on.year:
         raise InvalidInput(f"{year}年尚未结束，不能公开该年度的统计年报。", field="year")
     with transaction.atomic():

@@ -4,9 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core import clock
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError
 from fazhi.publicity import forms, selectors, services
@@ -118,10 +118,10 @@ def _detail_context(request, pub, **extra):
         "redacted": _segments(pub.redacted_text, pub.spans),
         "suspects": services.open_suspects(pub),
         "may_review": _may_review(request.user),
-        "today": timezone.localdate(),
+        "today": clock.today(),
         "mask_form": forms.MaskForm(),
-        "withdraw_form": forms.WithdrawForm(initial={"on": timezone.localdate()}),
-        "revocation_form": forms.RevocationForm(initial={"on": timezone.localdate()}),
+        "withdraw_form": forms.WithdrawForm(initial={"on": clock.today()}),
+        "revocation_form": forms.RevocationForm(initial={"on": clock.today()}),
         **extra,
     }
 
@@ -177,6 +177,24 @@ def clear(request, pk):
 @login_required
 @require_POST
 def approve(request, pk):
+    """Two posts: the first shows the record exactly as the portal will show it (summary and text, masks applied) with
+    a 确认公开 button; only the confirmed second post publishes. A record that may not be published is refused at
+    the first post already, with the reason."""
+    pub = selectors.publication_detail(request.user, pk)
+    if not _may_review(request.user):
+        raise PermissionDenied("只有法制审核人员或负责人可以办理。")
+    form = forms.ApproveForm(request.POST)
+    if form.is_valid() and not form.cleaned_data["confirm"]:
+        try:
+            services.check_approvable(actor=request.user, publication=pub, on=form.cleaned_data["on"])
+        except DomainError as exc:
+            field = getattr(exc, "field", None)
+            form.add_error(field if field in form.fields else None, str(exc))
+        else:
+            return render(request, "publicity/confirm.html", {"pub": pub, "on": form.cleaned_data["on"]})
+        return render(
+            request, "publicity/detail.html", _detail_context(request, pub, errors=form_errors(form)), status=400
+        )
     return _act(
         request, pk, forms.ApproveForm, lambda pub, d: services.approve(actor=request.user, publication=pub, on=d["on"])
     )
@@ -228,7 +246,7 @@ def supervision(request):
         request.user.is_superuser or has_role(request.user, Role.SUPERVISOR) or has_role(request.user, Role.LEADER)
     ):
         raise PermissionDenied("只有监督人员或负责人可以查看公示监督。")
-    today = timezone.localdate()
+    today = clock.today()
     rows = charts.on_time_rows(
         selectors.supervision_rows(request.user, today=today), charts.towns_in_scope(request.user)
     )
@@ -266,7 +284,7 @@ def statistics_page(request):
     from fazhi.core import charts as core_charts
     from fazhi.publicity import charts
 
-    today = timezone.localdate()
+    today = clock.today()
     errors = []
     # Open on the newest year with decisions in scope, not on an empty current year.
     default_year = charts.latest_year_with_data(request.user, default=today.year - 1)

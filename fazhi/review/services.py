@@ -15,11 +15,10 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Min
-from django.utils import timezone
 
 from fazhi.audit.events import Event
 from fazhi.audit.services import record
-from fazhi.core import deadlines
+from fazhi.core import clock, deadlines
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import DomainError, InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.selectors import get_setting
@@ -242,7 +241,7 @@ def give_opinion(
 ) -> ReviewRequest:
     """The reviewer's written opinion: 同意, or 存在问题 with reasons (118号 (十三)). Closes the round's deadline and
     lets the subject's app react (a failed round sends the case back for correction)."""
-    on = on or timezone.localdate()
+    on = on or clock.today()
     if conclusion not in Conclusion.values:
         raise InvalidInput("审核结论应为“同意”或“存在问题”。", field="conclusion")
     rows = clean_points(points)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
-from fazhi.core import listing, xlsx_export
+from fazhi.core import clock, listing, xlsx_export
 from fazhi.org.selectors import body_paths, visible_bodies
 from fazhi.supervision import alerts, permissions
 from fazhi.supervision.overview import unit_of, units_for
@@ -42,7 +41,7 @@ def matrix(found: list[alerts.Alert], units, paths) -> list[dict]:
 @login_required
 def alert_list(request):
     require_viewer(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     year = year_param(request, today)
     rule_key = request.GET.get("rule", "")
     if rule_key not in alerts.REGISTRY:

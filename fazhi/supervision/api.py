@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.audit import display, verify
+from fazhi.core import clock
 from fazhi.supervision import permissions, selectors
 
 router = Router(tags=["审计链"])
@@ -128,13 +129,12 @@ class AlertOut(Schema):
 
 @router.get("/alerts", response=list[AlertOut], summary="监督预警（按记录即时计算，按查看范围）")
 def alert_list(request, year: int | None = None, rule: str = ""):
-    from django.utils import timezone
 
     from fazhi.supervision import alerts
 
     if not permissions.can_view_alerts(request.user):
         raise HttpError(403, ALERT_DENIED)
-    today = timezone.localdate()
+    today = clock.today()
     if year is not None and not 2000 <= year <= today.year + 1:
         raise HttpError(422, f"year 应在 2000 至 {today.year + 1} 之间。")
     if rule and rule not in alerts.REGISTRY:

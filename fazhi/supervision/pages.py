@@ -12,11 +12,10 @@ from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.audit.hashing import sm3_file
-from fazhi.core import charts, listing, xlsx_export
+from fazhi.core import charts, clock, listing, xlsx_export
 from fazhi.core.errors import DomainError
 from fazhi.core.step_views import post_step
 from fazhi.supervision import comparison, filereview, permissions, selectors
@@ -46,7 +45,7 @@ def _date(raw, default: date) -> date:
 @login_required
 def compare(request):
     require_viewer(request.user)
-    today = timezone.localdate()
+    today = clock.today()
     year = listing.int_param(request.GET.get("year"), minimum=2000, maximum=today.year + 1)
     default_first = date(year or today.year, 1, 1)
     first = _date(request.GET.get("from"), default_first)
@@ -94,7 +93,7 @@ def matter_new(request):
             return redirect("supervision:matter", pk=outcome.result.pk)
         form = outcome.form
     else:
-        initial = {"on": timezone.localdate(), "source": MatterSource.ALERT if request.GET.get("rule") else ""}
+        initial = {"on": clock.today(), "source": MatterSource.ALERT if request.GET.get("rule") else ""}
         body = listing.int_param(request.GET.get("body"), minimum=1)
         if body:
             initial["body"] = body
@@ -186,7 +185,7 @@ def round_list(request):
     require_viewer(request.user)
     user = request.user
     standards = list(_standards(user)) if permissions.is_supervisor(user) else []
-    form = RoundForm(standards=standards, initial={"on": timezone.localdate()})
+    form = RoundForm(standards=standards, initial={"on": clock.today()})
     import_form = StandardImportForm()
     status = 200
     if request.method == "POST":
@@ -242,9 +241,7 @@ def round_detail(request, pk):
         _require_supervisor(request.user)
         try:
             if "draw" in request.POST:
-                filereview.draw_round(
-                    actor=request.user, rnd=rnd, on=_date(request.POST.get("on"), timezone.localdate())
-                )
+                filereview.draw_round(actor=request.user, rnd=rnd, on=_date(request.POST.get("on"), clock.today()))
                 messages.success(request, "已抽取案卷，案卷池哈希已记入审计链。")
             else:
                 f = next((x for x in files if str(x.pk) == request.POST.get("file")), None)
@@ -252,7 +249,7 @@ def round_detail(request, pk):
                 if f is None:
                     raise Http404("没有这份案卷。")
                 filereview.assign(actor=request.user, file=f, reviewer=people.get(request.POST.get("reviewer", "")),
-                                  on=_date(request.POST.get("on"), timezone.localdate()))  # fmt: skip
+                                  on=_date(request.POST.get("on"), clock.today()))  # fmt: skip
                 messages.success(request, "已分配评查人。")
             return redirect("supervision:round", pk=rnd.pk)
         except DomainError as e:
@@ -260,7 +257,7 @@ def round_detail(request, pk):
     return render(request, "supervision/round_detail.html", {
         "round": rnd, "files": files, "report": selectors.report_by_body(files), "error": error,
         "reviewers": _reviewers(request.user) if permissions.is_supervisor(request.user) else [],
-        "can_organise": permissions.is_supervisor(request.user), "today": timezone.localdate(), "grades": Grade,
+        "can_organise": permissions.is_supervisor(request.user), "today": clock.today(), "grades": Grade,
     }, status=400 if error else 200)  # fmt: skip
 
 
@@ -295,7 +292,7 @@ def file_detail(request, pk):
         values = {p["key"]: (request.POST.get(f"score_{p['key']}", ""), request.POST.get(f"note_{p['key']}", ""))
                   for p in proposals}  # fmt: skip
         try:
-            filereview.score(actor=request.user, file=f, on=_date(request.POST.get("on"), timezone.localdate()),
+            filereview.score(actor=request.user, file=f, on=_date(request.POST.get("on"), clock.today()),
                              scores=values)  # fmt: skip
             messages.success(request, "评分已保存。")
             return redirect("supervision:file", pk=f.pk)
@@ -307,5 +304,5 @@ def file_detail(request, pk):
         "file": f, "case": case, "documents": case.documents.all().order_by("id"), "evidence": _evidence_checks(case),
         "entries": timeline(case), "proposals": proposals, "error": error, "error_field": field,
         "can_score": f.reviewer_id == request.user.pk and f.status == FileReviewStatus.ASSIGNED,
-        "today": timezone.localdate(),
+        "today": clock.today(),
     }, status=400 if error else 200)  # fmt: skip

@@ -3,10 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
-
 from fazhi.clock.selectors import open_deadlines_for
-from fazhi.core import inbox
+from fazhi.core import clock, inbox
 from fazhi.core.access import Role, has_role
 from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
 from fazhi.org.selectors import (
@@ -50,8 +48,8 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
 
     Leaders, supervisors and administrators also see who is short of training hours.
     """
-    year = year or timezone.localdate().year
-    years = sorted(training_years(user) | {timezone.localdate().year}, reverse=True)
+    year = year or clock.today().year
+    years = sorted(training_years(user) | {clock.today().year}, reverse=True)
     sees_team = any(has_role(user, role) for role in (Role.LEADER, Role.SUPERVISOR, Role.ADMIN))
     deadlines = open_deadlines_for(user)
     training = my_training_summary(user, year)
@@ -82,7 +80,7 @@ def due_weeks_figure(open_deadlines, *, today=None):
 
     from fazhi.core import charts
 
-    today = today or timezone.localdate()
+    today = today or clock.today()
     monday = today - timedelta(days=today.weekday())
     labels = ["已超期", *[f"{(monday + timedelta(weeks=w)):%m-%d}起" for w in range(WEEKS_AHEAD)], "更晚"]
     counts = [0] * len(labels)

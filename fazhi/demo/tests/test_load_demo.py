@@ -46,6 +46,28 @@ def test_load_demo_twice_changes_nothing_prints_logins_and_the_chain_verifies(db
     assert _counts() == first
     assert "组织与人员：演示数据已存在（机构代码 XQ），跳过。" in again.getvalue()
     call_command("audit_verify", "--quiet", stdout=StringIO())  # raises CommandError when the chain is broken
+    _the_published_report_counts_the_2019_penalty_decisions()
+
+
+def _the_published_report_counts_the_2019_penalty_decisions():
+    """The 2019 disclosure report's 第二十条第（六）项 行政处罚 row agrees with the 2019 decisions (the demo builds the
+    cases before it publishes the report)."""
+    from fazhi.disclosure.models import AnnualReport
+    from fazhi.enforcement.selectors import decided_penalty_count
+
+    report = AnnualReport.objects.get(body__code=data.XINKOU_CODE, year=2019, state="published")
+    cells = [
+        cell
+        for table in report.snapshot["tables"].values()
+        for group in table.get("groups", [])
+        for row in group.get("rows", [])
+        for cell in row["cells"]
+        if cell.get("record") == "enforcement.penalties"
+    ]
+    xinkou = Body.objects.get(code=data.XINKOU_CODE)
+    expected = decided_penalty_count(Body.objects.filter(path__startswith=xinkou.path).values("id"), 2019)
+    assert expected > 40  # 65 cases in 2019: the ordinary penalties and the 简易程序 fines
+    assert [c["value"] for c in cells] == [expected]
 
 
 def test_org_step_skips_when_the_district_exists(demo):

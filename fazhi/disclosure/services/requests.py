@@ -423,10 +423,16 @@ def request_correction(*, actor, request: DisclosureRequest, on, items: str, due
     return correction
 
 
-def receive_correction(*, actor, request: DisclosureRequest, on, late_reason: str = "") -> DisclosureRequest:
-    """The corrected request arrived: the 20-working-day answer period counts again from ``on`` (第三十条)."""
+def receive_correction(
+    *, actor, request: DisclosureRequest, on, late_reason: str = "", supplied: str = ""
+) -> DisclosureRequest:
+    """The corrected request arrived: the 20-working-day answer period counts again from ``on`` (第三十条).
+
+    ``actor=None`` with ``supplied``: the applicant sent the correction online from the status page (the portal acts
+    for the citizen); what they supplied goes on the chain and the clerks are told in their inbox."""
     on = as_date(on, "on", "收到补正日期")
     late_reason = text(late_reason, "late_reason", "逾期补正的正当理由", max_length=300, required=False)
+    supplied = text(supplied, "supplied", "补正内容", max_length=2000, required=actor is None)
     with _step(
         actor,
         request,
@@ -453,6 +459,17 @@ def receive_correction(*, actor, request: DisclosureRequest, on, late_reason: st
         s.changed("clock_start")
         _end(s)
         s.note(late_reason=late_reason)
+        if supplied:
+            s.note(supplied=supplied, channel="online" if actor is None else "office")
+        if actor is None:  # the applicant corrected online: tell the clerks
+            inbox.notify(
+                recipients=people_with_role_in(request.body, Role.DISCLOSURE_CLERK),
+                kind="request",
+                subject=request,
+                title=f"申请人已在网上补正：{request.number}",
+                url=reverse("disclosure:request_detail", args=[request.pk]),
+                body_id=request.body_id,
+            )
         deadlines.restart(
             actor=actor,
             subject=request,

@@ -59,6 +59,30 @@ def power_in_reach(case: Case, version) -> bool:
     return item_body.pk in {*case.body.ancestor_ids(), case.body_id} or item_body.path.startswith(case.body.path)
 
 
+def item_party(name: str) -> str:
+    """Whom a power item's 罚则 addresses, from its name: 对个人…/…（个人） a natural person, 对单位…/…（单位） an
+    organisation; "" when the item names neither (it applies to both)."""
+    name = (name or "").strip()
+    if name.startswith(("对个人", "对自然人")) or name.endswith(("（个人）", "（自然人）")):
+        return PartyKind.PERSON
+    if name.startswith("对单位") or name.endswith("（单位）"):
+        return PartyKind.ORGANISATION
+    return ""
+
+
+def check_party_fits(name: str, party_kind: str) -> None:
+    """An item whose 罚则 is for 个人 is not applied to a company, nor a 单位 item to a person: each has its own range
+    (the statute sets them apart), so applying the other is 适用依据错误 (行政处罚法 第三十八条: 没有依据的处罚无效)."""
+    wanted = item_party(name)
+    if wanted and party_kind and wanted != party_kind:
+        who = "个人" if wanted == PartyKind.PERSON else "单位"
+        party = PartyKind(party_kind).label
+        raise RuleViolation(
+            f"权责事项“{name}”的罚则适用于{who}，本案当事人为{party}，不能适用；请选择适用于{party}的事项"
+            f"（{LAW}第三十八条：没有依据的行政处罚无效）。"
+        )
+
+
 def check_penalty(case: Case, on: date) -> None:
     """The proposal must rest on an active penalty power with its provisions; the fine inside the statute."""
     version = case.power_version
@@ -76,6 +100,7 @@ def check_penalty(case: Case, on: date) -> None:
         )
     if not version.penalty_articles:
         raise RuleViolation(f"权责事项“{version.name}”未载明罚则条款，没有处罚依据的不得处罚（{LAW}第三十八条）。")
+    check_party_fits(version.name, case.party_kind)
     chosen = kinds(case.penalty_kinds)
     if not chosen:
         raise InvalidInput("请填写处罚种类（如：警告、罚款）。", field="penalty_kinds")

@@ -22,6 +22,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.services._common import CASE, certified_pair, kind_name, kinds, money, not_future, number, text
 from fazhi.enforcement.services.execution import check_collection
+from fazhi.enforcement.services.proposal import check_party_fits
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
 
 
@@ -94,6 +95,8 @@ def decide_on_the_spot(
             note=collection_note,
         )  # fmt: skip
         receipt = text(receipt, "receipt", "财政部门统一制发的专用票据号码", why=f"{LAW}第七十条")
+    if power_version is not None:
+        check_party_fits(power_version.name, party_kind)
     with CASE.step(actor, None, "当场作出行政处罚决定", Event.CASE_SUMMARY_DECIDED, on=on, on_label="决定日期") as s:
         people = certified_pair(officers, on, what="当场作出行政处罚决定")
         case = s.created(

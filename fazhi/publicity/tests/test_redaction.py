@@ -66,11 +66,12 @@ def test_address_after_keyword_is_kept_down_to_town_only():
 
 
 def test_known_address_of_a_person_is_masked_everywhere_but_an_organisations_is_kept():
-    text = "当事人住所天津市西青区辛口镇第六埠村，在第六埠村焚烧。"
-    person = r.Known(party_is_person=True, addresses=("天津市西青区辛口镇第六埠村",))
-    assert "第六埠村" not in r.redact(text, person).text
-    org = r.Known(party_is_person=False, addresses=("天津市西青区辛口镇第六埠村",))
-    assert "当事人住所天津市西青区辛口镇第六埠村" in r.redact(text, org).text
+    text = "当事人住所天津市西青区辛口镇第六埠村张三家12号，在第六埠村焚烧。"
+    person = r.Known(party_is_person=True, addresses=("天津市西青区辛口镇第六埠村张三家12号",))
+    # The house (张三家12号) is masked; the village stays readable (docs/decisions/0056).
+    assert r.redact(text, person).text == "当事人住所天津市西青区辛口镇第六埠村******，在第六埠村焚烧。"
+    org = r.Known(party_is_person=False, addresses=("天津市西青区辛口镇第六埠村张三家12号",))
+    assert "当事人住所天津市西青区辛口镇第六埠村张三家12号" in r.redact(text, org).text
 
 
 def test_known_third_party_names_are_masked_but_the_party_keeps_her_name():
@@ -143,3 +144,19 @@ def test_privacy_centred_and_warning_only_cases_are_blocked_by_default():
 def test_long_unexplained_number_is_a_suspect_not_silently_published():
     _spans, suspects = r.find_spans("缴款凭证号2019031500012345。")
     assert [s.text for s in suspects] == ["2019031500012345"]
+
+
+def test_an_address_mask_keeps_the_village_and_a_place_near_it_readable():
+    text = "住址：天津市西青区辛口镇大杜庄村张三家12号。违法地点：大杜庄村口。文号：西青辛口罚〔2019〕12号。"
+    redacted = r.redact(text).text
+    assert "大杜庄村******。" in redacted  # 张三家12号 (6 characters) masked, the village kept
+    assert "违法地点：大杜庄村口" in redacted and "〔2019〕12号" in redacted
+
+
+def test_the_summary_fields_take_the_same_masks_as_the_full_text():
+    known = r.Known(party_name="孙某某", third_party_names=("李四",), extra=(("东侧第三块田", "可识别地块"),))
+    full = r.redact("证人李四证实，当事人孙某某在东侧第三块田焚烧秸秆。", known)
+    act = r.mask_everywhere("孙某某在东侧第三块田焚烧秸秆，李四在场", full, known)
+    assert (
+        act == "孙某某在******焚烧秸秆，**在场"
+    )  # 东侧第三块田 (6): the reviewer's mask and the third party's name, as in the text

@@ -53,9 +53,14 @@ def test_list_shows_records_in_scope_only(client, w, pub):
     assert pub.decision_number not in client.get(reverse("publicity:list")).content.decode()
 
 
-def test_approve_by_post_redirects_and_publishes(client, w, pub):
+def test_approve_shows_what_goes_public_first_and_publishes_only_when_confirmed(client, w, pub):
     client.force_login(w.reviewer)
-    response = client.post(reverse("publicity:approve", args=[pub.pk]), {"on": "2022-03-16"})
+    preview = client.post(reverse("publicity:approve", args=[pub.pk]), {"on": "2022-03-16"})
+    assert preview.status_code == 200 and "确认公开" in preview.content.decode()
+    assert pub.redacted_text in preview.content.decode() and not any(p in preview.content.decode() for p in PRIVATE)
+    pub.refresh_from_db()
+    assert pub.state == PublicationState.PENDING  # nothing public before the confirm
+    response = client.post(reverse("publicity:approve", args=[pub.pk]), {"on": "2022-03-16", "confirm": "1"})
     assert response.status_code == 302
     pub.refresh_from_db()
     assert pub.state == PublicationState.PUBLISHED

@@ -42,3 +42,27 @@ document.addEventListener("submit", function (event) {
     box.focus();
   });
 })();
+
+// --- browser (helper E): publication redaction — mask by selecting text -------------------------------------------
+// The reviewer selects words in the original text (an element with data-fz-mask-source="<input id>"); the selection
+// fills that input, which stays an ordinary text field (the no-script fallback: type or paste the words).
+document.documentElement.classList.add("fz-js");
+document.addEventListener("selectionchange", function () {
+  var selection = window.getSelection && window.getSelection();
+  if (!selection || selection.isCollapsed || !selection.rangeCount) {
+    return;
+  }
+  var node = selection.getRangeAt(0).commonAncestorContainer;
+  var element = node.nodeType === 1 ? node : node.parentElement;
+  var source = element && element.closest("[data-fz-mask-source]");
+  if (!source) {
+    return;
+  }
+  var input = document.getElementById(source.getAttribute("data-fz-mask-source"));
+  var text = selection.toString().trim();
+  if (input && text) {
+    input.value = text.slice(0, 200);
+    input.classList.add("fz-mask-picked");
+  }
+});
+// --- end browser: redaction -----------------------------------------------------------------------------------------

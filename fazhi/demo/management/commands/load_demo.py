@@ -11,20 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from fazhi.demo import data
+from fazhi.demo.guard import database_state
 from fazhi.demo.steps import STEPS
-from fazhi.org.models import Body
 
 FLAG = "--i-know-this-is-not-production"
-
-
-def database_state() -> str:
-    """empty (no staff, no bodies), demo (the demo's district and its admin exist) or other."""
-    users = get_user_model().objects
-    if not users.exists() and not Body.objects.exists():
-        return "empty"
-    if Body.objects.filter(code=data.DISTRICT_CODE).exists() and users.filter(username="admin").exists():
-        return "demo"
-    return "other"
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from fazhi.core import clock
 from fazhi.law.models import PowerItem
 from fazhi.law.selectors import FINDING_KINDS, power_health
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, on=None, body=None, **options):
         try:
-            day = date.fromisoformat(on) if on else timezone.localdate()
+            day = date.fromisoformat(on) if on else clock.today()
         except ValueError as exc:
             raise CommandError(f"--on：“{on}”不是 YYYY-MM-DD 格式的日期") from exc
         items = PowerItem.objects.all()
