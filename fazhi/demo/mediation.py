@@ -8,6 +8,7 @@ them. Names are invented. Tables: data/mediation_committees.csv, data/mediation_
 
 from datetime import date, timedelta
 
+from fazhi.core import clock
 from fazhi.demo import data
 from fazhi.mediation import services
 from fazhi.mediation.models import Committee, Consent, Dispute, Gender, MemberRole
@@ -117,12 +118,14 @@ def mediation_step(log) -> None:
         else:
             services.agree(actor=mediator, dispute=d, form="oral", on=end, terms="双方当场和解，被申请方赔礼道歉。")
         counts["agreed"] += 1
-        if n % 4 == 0 and outcome == "written":
+        if n % 4 == 0 and outcome == "written" and end + timedelta(days=10) <= clock.today():
             services.apply_for_confirmation(actor=mediator, dispute=d, on=end + timedelta(days=10),
                                             court="天津市西青区人民法院")  # fmt: skip
-        if n % 3 != 0:
+        # Follow-ups happen only up to the demo's date (FAZHI_TODAY): a later one is still to come.
+        if n % 3 != 0 and due + timedelta(days=1) <= clock.today():
             services.follow_up(actor=mediator, dispute=d, kind="performance", on=due + timedelta(days=1),
                                performance="done", note="已按协议履行。")  # fmt: skip
+        if n % 3 != 0 and due + timedelta(days=30) <= clock.today():
             services.follow_up(actor=mediator, dispute=d, kind="revisit", on=due + timedelta(days=30), performance="done",
                                note="回访：双方关系缓和，无反复。")  # fmt: skip
     for quarter_end in (date(2019, 3, 29), date(2019, 6, 28), date(2019, 9, 27), date(2019, 12, 27)):
