@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "fazhi.review",
     "fazhi.publicity",
     "fazhi.disclosure",
+    "fazhi.learning",
     "fazhi.supervision",
     "fazhi.clock",
     "fazhi.workbench",

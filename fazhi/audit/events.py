@@ -135,3 +135,11 @@ class Event(models.TextChoices):
     PUBLICATION_WITHDRAWN = "publicity.withdrawn", "撤回已公开的执法决定"
     PUBLICATION_EXPIRED = "publicity.expired", "公示期满下线"
     PUBLICATION_STATISTICS = "publicity.statistics_published", "公开行政执法统计年报"
+    # learning: 学法 (study sessions, e-learning imports) and 普法 (责任清单, key dates, activities, yearly report)
+    STUDY_RECORDED = "learning.study_recorded", "登记学法活动"
+    ELEARNING_IMPORTED = "learning.elearning_imported", "导入网络学习成绩"
+    ELEARNING_ROW_MATCHED = "learning.elearning_row_matched", "匹配网络学习成绩"
+    PUFA_DUTY_LINE_SAVED = "learning.duty_line_saved", "登记普法责任清单条目"
+    PUFA_KEY_DATE_SAVED = "learning.key_date_saved", "修改普法重要节点"
+    PUFA_ACTIVITY_RECORDED = "learning.activity_recorded", "登记普法活动"
+    PUFA_ACTIVITY_REVIEWED = "learning.activity_reviewed", "审核普法活动"

@@ -40,6 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
+    ("learning",),  # module layer (inspection, normative, decisions, learning, mediation): 学法 and 普法
     ("supervision", "clock", "workbench", "portal"),  # pages and readers over the domain apps
     ("demo",),  # the demo world, built through every app's services
 ]
