@@ -33,6 +33,8 @@ urlpatterns = [
     path("review/", include("fazhi.review.urls")),
     path("publicity/", include("fazhi.publicity.urls")),
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
+    path("learning/", include("fazhi.learning.urls")),
+    path("gongkai/pufa/", include("fazhi.learning.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

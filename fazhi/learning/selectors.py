@@ -272,11 +272,12 @@ class CalendarRow:
     activities: int
 
 
-def reminder_day(start: date, body_id: int | None = None) -> date | None:
+def reminder_day(start: date, body_id: int | None = None, *, count: int | None = None, calendar=None) -> date | None:
     """N working days before a key date (setting), on the official calendar (estimated where not yet entered)."""
-    count = int(amount_for(rules.REMINDER_WORKING_DAYS).amount(body_id))
+    if count is None:
+        count = int(amount_for(rules.REMINDER_WORKING_DAYS).amount(body_id))
     try:
-        return latest_day_before(start, Period(count, "wd"), estimate=True).due
+        return latest_day_before(start, Period(count, "wd"), calendar=calendar, estimate=True).due
     except CalendarNotCovered:
         return None
 
@@ -290,12 +291,17 @@ def calendar(year: int, body_ids=None, body_id: int | None = None) -> list[Calen
             .annotate(n=Count("id"))
             .order_by()
         )
+    from fazhi.core.selectors import DbCalendar
+
+    count = int(amount_for(rules.REMINDER_WORKING_DAYS).amount(body_id))
+    official = DbCalendar()  # one snapshot for every row: a few queries for the whole calendar
     rows = []
     for kd in key_dates():
         span = occurrence(kd, year)
         if span is None:
             continue
-        rows.append(CalendarRow(kd, span[0], span[1], reminder_day(span[0], body_id), counts.get(kd.pk, 0)))
+        remind = reminder_day(span[0], count=count, calendar=official)
+        rows.append(CalendarRow(kd, span[0], span[1], remind, counts.get(kd.pk, 0)))
     return sorted(rows, key=lambda r: (r.start, r.key_date.key))
 
 
