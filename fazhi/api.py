@@ -40,3 +40,6 @@ api.add_router("/disclosure/", disclosure_router)
 from fazhi.publicity.api import router as publicity_router  # noqa: E402
 
 api.add_router("/publicity/", publicity_router)
+from fazhi.learning.api import router as learning_router  # noqa: E402
+
+api.add_router("/learning/", learning_router)

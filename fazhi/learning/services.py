@@ -568,3 +568,32 @@ def review_activity(*, actor, activity: Activity, on: date, approve: bool, note:
         s.changed("reviewed_on", "review_note")
         s.new(reviewed_on=on, review_note=item.review_note)
     return item
+
+
+def send_key_date_reminders(*, on: date | None = None) -> int:
+    """Tell each town's administrators and leaders about the key dates whose reminder day (N working days before,
+    a setting) is ``on``. Run once a day (``fazhi learning_reminders``); returns how many notices went out."""
+    from django.urls import reverse
+
+    from fazhi.core import inbox
+    from fazhi.learning import selectors
+
+    on = on or today()
+    sent = 0
+    for town in org_selectors.towns():
+        for row in selectors.calendar(on.year, None, town.pk) + selectors.calendar(on.year + 1, None, town.pk):
+            if row.remind_on != on:
+                continue
+            recipients = [
+                *org_selectors.people_with_role_in(town, Role.ADMIN),
+                *org_selectors.people_with_role_in(town, Role.LEADER),
+            ]
+            sent += inbox.notify(
+                recipients=recipients,
+                kind="pufa",
+                subject=row.key_date,
+                title=f"{row.start:%m月%d日}{row.key_date.name}：请安排普法活动（{rules.TJ_PUFA}第二十三条）",
+                url=reverse("learning:pufa") + f"?year={row.start.year}",
+                body_id=town.pk,
+            )
+    return sent

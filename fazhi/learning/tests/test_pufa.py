@@ -114,3 +114,15 @@ def test_duty_line_requires_every_field(world):
     with pytest.raises(InvalidInput) as exc:
         _line(world, audience="")
     assert exc.value.field == "audience"
+
+
+def test_reminders_go_to_the_town_admins_and_leaders(world):
+    from fazhi.core.inbox import inbox_for
+
+    world.admin, world.leader, world.outsider  # noqa: B018
+    # 国家宪法日 2019-12-04 → reminder 5 working days before: 2019-11-27 (see above).
+    sent = services.send_key_date_reminders(on=date(2019, 11, 27))
+    # 辛口镇: admin + leader; 张家窝镇: its leader.
+    assert sent == 3
+    assert "国家宪法日" in inbox_for(world.admin)[0].title
+    assert services.send_key_date_reminders(on=date(2019, 11, 28)) == 0

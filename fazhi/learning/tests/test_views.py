@@ -168,3 +168,22 @@ def test_pages_query_bound(client, world, session, django_assert_max_num_queries
         client.get(reverse("learning:home") + "?year=2019")
     with django_assert_max_num_queries(25):
         client.get(reverse("learning:pufa") + "?year=2019")
+
+
+def test_api_scoped_and_create_refusal(client, world, session):
+    client.force_login(world.leader)
+    listed = client.get("/api/v1/learning/sessions?year=2019").json()
+    assert [s["id"] for s in listed] == [session.pk]
+    assert sorted(listed[0]["attendees"]) == sorted([world.leader.pk, world.officer.pk])
+    client.force_login(world.outsider)
+    assert client.get("/api/v1/learning/sessions").json() == []
+    assert client.get(f"/api/v1/learning/sessions/{session.pk}").status_code == 404
+    client.force_login(world.admin)
+    response = client.post(
+        "/api/v1/learning/sessions",
+        {"kind": "seminar", "held_on": "2019-06-20", "title": "研讨", "hours": "0", "attendees": [world.officer.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["field"] == "hours"
+    counts = {c["kind"]: c for c in client.get("/api/v1/learning/counts?year=2019").json()}
+    assert counts["pre_meeting"]["count"] == 1 and counts["pre_meeting"]["required"] == 12
