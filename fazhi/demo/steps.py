@@ -11,6 +11,7 @@ from collections.abc import Callable
 from fazhi.demo.disclosure import disclosure_step
 from fazhi.demo.enforcement import enforcement_step
 from fazhi.demo.law import law_step
+from fazhi.demo.learning import learning_step
 from fazhi.demo.org import Log, org_step
 from fazhi.demo.publicity import publicity_step
 from fazhi.demo.second_factor import second_factor_step
@@ -22,4 +23,5 @@ STEPS: list[Callable[[Log], None]] = [
     disclosure_step,  # 政府信息公开 2019
     enforcement_step,  # 行政处罚案件 2019
     publicity_step,  # 执法决定公开 2019
+    learning_step,  # 学法与普法 2019
 ]

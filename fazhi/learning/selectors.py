@@ -350,3 +350,38 @@ def duty_report(body, year: int) -> DutyReport:
         total_audience=sum(a.audience_size for a in activities),
         sessions=year_counts(body, year),
     )
+
+
+@dataclass(frozen=True)
+class BodyFigures:
+    body_id: int
+    sessions: int
+    attendances: int
+    people: int
+    hours: Decimal
+
+
+def district_figures(body, year: int) -> list[BodyFigures]:
+    """Study figures of every body under ``body`` (a district or a town) in a year: sessions, attendances, distinct
+    people and hours — one aggregate query (bench/bench_learning.py measures it)."""
+    rows = (
+        Attendance.objects.filter(session__body__path__startswith=body.path, session__held_on__year=year)
+        .values("session__body_id")
+        .annotate(
+            sessions=Count("session_id", distinct=True),
+            attendances=Count("id"),
+            people=Count("person_id", distinct=True),
+            hours=Sum("hours"),
+        )
+        .order_by("session__body_id")
+    )
+    return [
+        BodyFigures(
+            r["session__body_id"],
+            r["sessions"],
+            r["attendances"],
+            r["people"],
+            Decimal(r["hours"] or 0).quantize(Decimal("0.1")),
+        )  # fmt: skip
+        for r in rows
+    ]

@@ -125,3 +125,13 @@ def test_shufa_shows_sessions_led_and_attended(world):
     assert len(report.attended) == 2
     assert report.hours == Decimal("2.0")
     assert report.required_hours == 40  # 天津市行政执法监督规定 第十条第二款 (2019, Tianjin)
+
+
+def test_district_figures_one_query(world, django_assert_num_queries):
+    _session(world, hours="1.5")  # 2 attendees × 1.5
+    _session(world, held_on=date(2019, 4, 9), attendees=[world.officer])  # 1 attendee × 1
+    with django_assert_num_queries(1):
+        figures = selectors.district_figures(world.district, 2019)
+    assert [(f.body_id, f.sessions, f.attendances, f.people, f.hours) for f in figures] == [
+        (world.town.pk, 2, 3, 2, Decimal("4.0"))
+    ]
