@@ -2,14 +2,24 @@
 
 import re
 
-from conftest import login
+from conftest import DEMO_PASSWORD, allow_console
 from playwright.sync_api import expect
 
 
+def login_to(page, server_url, username, next_path):
+    """Log in straight to a page (the leader's workbench chart carries a style attribute that CSP blocks — a core
+    charts issue reported separately, not this module's)."""
+    page.goto(f"{server_url}/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+
 def test_leader_records_a_study_session_with_attendees(page, server_url):
-    login(page, server_url, "leader")
-    page.get_by_role("link", name="学法与普法").click()
-    expect(page.get_by_test_id("session-list")).to_contain_text("学习")
+    login_to(page, server_url, "leader", "/learning/%3Fyear%3D2019")
+    expect(page.get_by_test_id("session-list")).to_contain_text("学习《中华人民共和国行政处罚法》")
+    expect(page.get_by_test_id("year-counts")).to_contain_text("不少于12次")
     page.get_by_test_id("session-new").click()
     page.get_by_label("学法形式").select_option("seminar")
     page.get_by_label("学法日期").fill("2019-12-20")
@@ -24,8 +34,8 @@ def test_leader_records_a_study_session_with_attendees(page, server_url):
 
 
 def test_hours_out_of_range_refused_next_to_the_field(page, server_url):
-    login(page, server_url, "leader")
-    page.goto(f"{server_url}/learning/sessions/new/")
+    login_to(page, server_url, "leader", "/learning/sessions/new/")
+    allow_console(page, "status of 400")
     page.get_by_label("学法形式").select_option("seminar")
     page.get_by_label("学法日期").fill("2019-12-20")
     page.get_by_label("学习主题").fill("研讨")
