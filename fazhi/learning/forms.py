@@ -115,3 +115,17 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].widget.attrs["class"] = "form-control"
+
+
+class KeyDateForm(forms.Form):
+    month = forms.IntegerField(label="月", min_value=1, max_value=12, error_messages={"required": "请填写月。"})
+    day = forms.IntegerField(label="日", min_value=1, max_value=31, required=False)
+    span_days = forms.IntegerField(
+        label="持续天数", min_value=1, max_value=31, error_messages={"required": "请填写持续天数。"}
+    )
+    active = forms.BooleanField(label="启用", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-check-input" if name == "active" else "form-control"

@@ -16,4 +16,5 @@ urlpatterns = [
     path("pufa/activities/<int:activity_id>/", views.activity_detail, name="activity"),
     path("pufa/activities/<int:activity_id>/steps/<str:step>/", views.activity_step, name="activity_step"),
     path("pufa/report/", views.duty_report, name="report"),
+    path("pufa/key-dates/<int:key_date_id>/", views.key_date_edit, name="key_date_edit"),
 ]

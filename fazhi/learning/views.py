@@ -219,6 +219,7 @@ def pufa(request):
             "calendar": selectors.calendar(year, [body.pk], body.pk),
             "activities": selectors.activities_visible_to(request.user, year=year),
             "may_record": has_any_role(request.user, *services.RECORDERS),
+            "may_edit_dates": has_role(request.user, Role.ADMIN),
             "today": timezone.localdate(),
         },
     )
@@ -301,3 +302,32 @@ def duty_report(request):
             "public": ActivityStatus.PUBLIC,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def key_date_edit(request, key_date_id: int):
+    """An administrator moves a practice day (未核实) or switches a day off; a statutory day keeps its date."""
+    if not has_role(request.user, Role.ADMIN):
+        raise PermissionDenied("修改普法重要节点须由系统管理员办理。")
+    key_date = selectors.key_dates(active_only=False).filter(pk=key_date_id).first()
+    if key_date is None:
+        raise Http404("没有这个节点。")
+    initial = {"month": key_date.month, "day": key_date.day, "span_days": key_date.span_days, "active": key_date.active}
+    form = forms.KeyDateForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.change_key_date(actor=request.user, key_date=key_date, **data)
+            except DomainError as error:
+                form.add_error(
+                    getattr(error, "field", None) if getattr(error, "field", None) in form.fields else None,
+                    error.message,
+                )
+            else:
+                messages.success(request, f"“{key_date.name}”已修改。")
+                return redirect("learning:pufa")
+        status = 400
+    return render(request, "learning/key_date_form.html", {"form": form, "key_date": key_date}, status=status)

@@ -187,3 +187,21 @@ def test_api_scoped_and_create_refusal(client, world, session):
     assert response.status_code == 400 and response.json()["field"] == "hours"
     counts = {c["kind"]: c for c in client.get("/api/v1/learning/counts?year=2019").json()}
     assert counts["pre_meeting"]["count"] == 1 and counts["pre_meeting"]["required"] == 12
+
+
+def test_key_date_edit_page(client, world):
+    from fazhi.learning.models import KeyDate
+
+    fixed = KeyDate.objects.get(key="constitution_day")
+    practice = KeyDate.objects.get(key="fire_day")
+    client.force_login(world.leader)
+    assert client.get(reverse("learning:key_date_edit", args=[practice.pk])).status_code == 403
+    client.force_login(world.admin)
+    response = client.post(reverse("learning:key_date_edit", args=[fixed.pk]), {"month": 12, "day": 5, "span_days": 1})
+    assert response.status_code == 400 and "由法律规定" in response.content.decode()
+    response = client.post(
+        reverse("learning:key_date_edit", args=[practice.pk]), {"month": 11, "day": 10, "span_days": 1, "active": "on"}
+    )
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert practice.day == 10
