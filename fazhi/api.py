@@ -58,3 +58,6 @@ api.add_router("/mediation/", mediation_router)
 from fazhi.inspection.api import router as inspection_router  # noqa: E402
 
 api.add_router("/inspection/", inspection_router)
+from fazhi.learning.api import router as learning_router  # noqa: E402
+
+api.add_router("/learning/", learning_router)

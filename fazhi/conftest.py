@@ -40,6 +40,7 @@ from fazhi.org.tests.factories import World
 DATA_MIGRATIONS = [
     ("fazhi.core.migrations.0002_seed_calendar", "seed_calendar"),
     ("fazhi.org.migrations.0003_role_groups", "create_groups"),
+    ("fazhi.learning.migrations.0002_key_dates", "seed"),
 ]
 
 

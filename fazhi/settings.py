@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "fazhi.counsel",
     "fazhi.publicity",
     "fazhi.disclosure",
+    "fazhi.learning",
     "fazhi.inspection",
     "fazhi.mediation",
     "fazhi.normative",

@@ -44,6 +44,8 @@ urlpatterns = [
     path("gongkai/tiaojie/", include("fazhi.mediation.public_urls")),
     path("inspection/", include("fazhi.inspection.urls")),
     path("gongkai/shuangsuiji/", include("fazhi.inspection.public_urls")),
+    path("learning/", include("fazhi.learning.urls")),
+    path("gongkai/pufa/", include("fazhi.learning.public_urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

@@ -42,7 +42,7 @@ ROWS_PAGES = {
     "review": ("review:queue", False),
     "publicity": ("publicity:statistics", True),
     "disclosure": ("disclosure:request_list", False),
-    "learning": ("learning:index", True),
+    "learning": ("learning:home", True),
     "normative": ("normative:register", False),
     "counsel": ("counsel:index", False),
     "decisions": ("decisions:index", False),

@@ -230,3 +230,11 @@ class Event(models.TextChoices):
     INSPECTION_RECORDED = "inspection.recorded", "登记检查结果"
     INSPECTION_COMPLETED = "inspection.completed", "抽查任务检查完毕"
     INSPECTION_PUBLISHED = "inspection.published", "公示抽查结果"
+    # learning: 学法 (study sessions, e-learning imports) and 普法 (责任清单, key dates, activities, yearly report)
+    STUDY_RECORDED = "learning.study_recorded", "登记学法活动"
+    ELEARNING_IMPORTED = "learning.elearning_imported", "导入网络学习成绩"
+    ELEARNING_ROW_MATCHED = "learning.elearning_row_matched", "匹配网络学习成绩"
+    PUFA_DUTY_LINE_SAVED = "learning.duty_line_saved", "登记普法责任清单条目"
+    PUFA_KEY_DATE_SAVED = "learning.key_date_saved", "修改普法重要节点"
+    PUFA_ACTIVITY_RECORDED = "learning.activity_recorded", "登记普法活动"
+    PUFA_ACTIVITY_REVIEWED = "learning.activity_reviewed", "审核普法活动"

@@ -18,6 +18,7 @@ KINDS = {
     "request": "新的申请",
     "correction": "补正材料已到",
     "hearing": "听证",
+    "pufa": "普法节点提醒",
 }
 
 

@@ -14,6 +14,7 @@ from fazhi.demo.disclosure import disclosure_step
 from fazhi.demo.enforcement import enforcement_step
 from fazhi.demo.inspection import inspection_step
 from fazhi.demo.law import law_step
+from fazhi.demo.learning import learning_step
 from fazhi.demo.mediation import mediation_step
 from fazhi.demo.normative import normative_step
 from fazhi.demo.org import Log, org_step
@@ -32,6 +33,7 @@ STEPS: list[Callable[[Log], None]] = [
     normative_step,  # 行政规范性文件 2019 (comment over 国庆, a failed review, a 清理)
     decisions_step,  # 法律顾问与重大行政决策 2019
     inspection_step,  # 双随机、一公开 2019
+    learning_step,  # 学法与普法 2019
     supervision_step,  # 执法监督 2019: 案卷评查 and 监督事项 (西青区司法局)
     annual_step,  # 法治政府建设年度报告 2019 (last: its figures come from every step above)
 ]

@@ -410,9 +410,21 @@ def _training_payload(rec: TrainingRecord) -> dict:
 
 
 def record_training(
-    *, actor, person: User, on: date, topic: str, hours, source: TrainingSource | str = TrainingSource.OFFLINE, note=""
+    *,
+    actor,
+    person: User,
+    on: date,
+    topic: str,
+    hours,
+    source: TrainingSource | str = TrainingSource.OFFLINE,
+    note="",
+    chain: bool = True,
 ) -> TrainingRecord:
-    """Record training hours for one person (培训学时: 天津市行政执法监督规定 第十条第二款; 法治政府建设实施纲要)."""
+    """Record training hours for one person (培训学时: 天津市行政执法监督规定 第十条第二款; 法治政府建设实施纲要).
+
+    ``chain=False``: the caller is a step of another module (a study session, an e-learning import) whose own chain
+    entry lists the records it created, so the hours are recorded once and the step keeps its one entry.
+    """
 
     topic = (topic or "").strip()
     if not topic:
@@ -433,6 +445,8 @@ def record_training(
         rec = TrainingRecord.objects.create(
             person=person, date=on, topic=topic[:200], hours=hours, source=source, note=(note or "").strip()[:255]
         )
+        if not chain:
+            return rec
         record(
             actor=actor,
             event=Event.TRAINING_RECORDED,

@@ -40,7 +40,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enforcement",),  # penalty cases
     ("publicity",),  # what goes public from enforcement
     ("disclosure",),  # government information disclosure
-    ("inspection", "decisions", "normative", "mediation"),  # the modules over enforcement and disclosure
+    ("inspection", "decisions", "normative", "mediation", "learning"),  # the modules over enforcement and disclosure
     # pages and readers over the domain apps; annual (the 法治政府建设情况报告) reads every module's annual_figures
     ("supervision", "clock", "workbench", "portal", "annual"),
     ("demo",),  # the demo world, built through every app's services

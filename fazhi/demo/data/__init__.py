@@ -22,6 +22,12 @@ def table(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
+def table_header(name: str) -> list[str]:
+    """The header row of ``<name>.csv`` (for a step that hands a table to an importer as rows, header first)."""
+    with open(HERE / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return next(csv.reader(f))
+
+
 def document(name: str):
     """The content of ``<name>.json`` in this directory."""
     return json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
