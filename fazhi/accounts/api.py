@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from fazhi.accounts import selectors, services
 from fazhi.accounts.second_factor import is_verified, needs_verification
 from fazhi.core.errors import DomainError
+from fazhi.core.validation import Id
 
 
 class BearerToken(HttpBearer):
@@ -118,7 +119,7 @@ def create_token(request, body: NewTokenIn):
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, summary="吊销本人的 API 令牌")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: Id):
     token = selectors.token_of(request.user, token_id)
     services.revoke_token(actor=request.user, token=token)
     token.refresh_from_db()
