@@ -111,9 +111,9 @@ def clean_decimal(
     try:
         number = Decimal(text[:60])
     except (InvalidOperation, ValueError) as exc:
-        raise InvalidInput(f"{label}“{text[:30]}”应为数字。", field=field) from exc
+        raise InvalidInput(f"{label}应为数字（收到“{text[:30]}”）。", field=field) from exc
     if not number.is_finite() or len(text) > 60:
-        raise InvalidInput(f"{label}“{text[:30]}”应为有限的数字。", field=field)
+        raise InvalidInput(f"{label}应为有限的数字（收到“{text[:30]}”）。", field=field)
     _sign, digits, exponent = number.as_tuple()
     places = max(0, -exponent)
     whole = len(digits) + exponent

@@ -53,7 +53,7 @@ def add_entry(
     penalty_kind = clean_text(penalty_kind, label="行为类别", field="penalty_kind", max_length=50)
     field_keyword = clean_text(field_keyword, label="所属领域", field="field_keyword", max_length=100)
     # The column is DECIMAL(14, 2): finite, non-negative, below 10^12 yuan, at most two decimals.
-    min_amount = clean_decimal(min_amount, label="涉案金额（元）", field="min_amount", max_digits=14, decimal_places=2)
+    min_amount = clean_decimal(min_amount, label="涉案金额", field="min_amount", max_digits=14, decimal_places=2)
     if not (penalty_kind or "").strip() and min_amount is None and not (field_keyword or "").strip():
         raise InvalidInput("请至少填写一项条件：行为类别、涉案金额或所属领域。", field="penalty_kind")
     with transaction.atomic():
