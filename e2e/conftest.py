@@ -35,7 +35,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def server_url(demo_server):
+    return demo_server[0]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """(url, env): the running demo and the environment its commands run with (e.g. `fazhi api_token`)."""
     var_dir = tmp_path_factory.mktemp("var")
     env = {**os.environ, "FAZHI_VAR_DIR": str(var_dir), "FAZHI_SECRET_KEY": SECRET_KEY}
     env.pop("FAZHI_DATABASE_URL", None)
@@ -58,7 +64,7 @@ def server_url(tmp_path_factory):
                 time.sleep(0.2)
         else:
             raise RuntimeError("gunicorn 20 秒内未就绪")
-        yield url
+        yield url, env
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -86,7 +86,7 @@ class NewTokenOut(TokenOut):
     token: str
 
 
-class ErrorOut(Schema):
+class TokenErrorOut(Schema):
     detail: str
     field: str | None = None
 
@@ -109,7 +109,9 @@ def list_tokens(request):
     return [_out(t) for t in selectors.tokens_of(request.user)]
 
 
-@router.post("/tokens", response={201: NewTokenOut, 400: ErrorOut}, summary="签发 API 令牌（令牌只在此时返回一次）")
+@router.post(
+    "/tokens", response={201: NewTokenOut, 400: TokenErrorOut}, summary="签发 API 令牌（令牌只在此时返回一次）"
+)
 def create_token(request, body: NewTokenIn):
     try:
         token, key = services.issue_token(actor=request.user, user=request.user, name=body.name, days=body.days)
