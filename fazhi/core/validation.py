@@ -285,9 +285,19 @@ def _has_nul(request) -> bool:
             body = request.body
             if b"\x00" in body or b"\\u0000" in body.lower():
                 try:
-                    return "\x00" in json.dumps(json.loads(body), ensure_ascii=False)
+                    return _json_has_nul(json.loads(body))
                 except ValueError:
                     return b"\x00" in body
+    return False
+
+
+def _json_has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_json_has_nul(k) or _json_has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_json_has_nul(v) for v in value)
     return False
 
 

@@ -175,3 +175,20 @@ def test_officer_ids_past_64_bits_are_refused_when_filing(w, officer):
     )
     assert response.status_code == 400
     assert Case.objects.get(pk=case.pk).status == "lead"
+
+
+def test_a_nul_in_a_json_body_is_refused_before_the_view(w):
+    """The token name is a plain schema field (no form): the guard refuses the NUL before it could reach the
+    database (PostgreSQL refuses NUL in text)."""
+    client = Client(raise_request_exception=False)
+    client.force_login(w.officer1)
+    from django.middleware.csrf import get_token
+
+    response = client.post(
+        "/api/v1/accounts/tokens",
+        '{"name": "脚本\\u0000"}',
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=get_token(client.get("/account/").wsgi_request),
+    )
+    assert response.status_code == 400
+    assert "控制字符" in response.json()["detail"]
