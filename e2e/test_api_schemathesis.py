@@ -68,6 +68,7 @@ def test_every_api_operation_survives_schemathesis(demo_server, tmp_path):
             "--no-color",
         ],
         env={**env, "SCHEMATHESIS_TELEMETRY": "false", "NO_COLOR": "1"},
+        cwd=tmp_path,  # schemathesis keeps a .schemathesis/ folder in its working directory
         capture_output=True,
         text=True,
         timeout=int(SECONDS) + 120,
