@@ -37,7 +37,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory):
+def server_url(demo_server):
+    return demo_server[0]
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """(url, env): the running demo and the environment its commands run with (e.g. `fazhi api_token`)."""
     var_dir = tmp_path_factory.mktemp("var")
     env = {**os.environ, "FAZHI_VAR_DIR": str(var_dir), "FAZHI_SECRET_KEY": SECRET_KEY, "FAZHI_TODAY": DEMO_TODAY}
     env.pop("FAZHI_DATABASE_URL", None)
@@ -60,10 +66,14 @@ def server_url(tmp_path_factory):
                 time.sleep(0.2)
         else:
             raise RuntimeError("gunicorn 20 秒内未就绪")
-        yield url
+        yield url, env
     finally:
         proc.terminate()
-        proc.wait(timeout=30)  # a loaded machine (2 CPUs shared) can take more than 10 s to stop the workers
+        try:
+            proc.wait(timeout=30)  # a loaded machine (2 CPUs shared) can take more than 10 s to stop the workers
+        except subprocess.TimeoutExpired:  # a worker still busy with a request a fuzzer gave up on
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

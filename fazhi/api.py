@@ -6,10 +6,28 @@ its CSRF check. An app's router sets no ``auth`` of its own; an operation open t
 
 from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 
 from fazhi.accounts.api import API_AUTH
+from fazhi.core.errors import InvalidInput
+from fazhi.core.validation import chinese_errors
 
 api = NinjaAPI(title="法治平台 API", version="1", urls_namespace="api", auth=API_AUTH, docs_decorator=login_required)
+
+
+# Bad input answers in Chinese: a parameter or body the schema refuses is 422 naming it (fazhi.core.validation), a
+# refusal by a service (InvalidInput) is 400 with its message and field.
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc):
+    errors = chinese_errors(exc.errors)
+    detail = "；".join(e["msg"].rstrip("。") for e in errors) + "。" if errors else "请求的参数无效。"
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(InvalidInput)
+def _invalid_input(request, exc):
+    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+
 
 # Each app's api.py exposes `router`; add it here with its prefix, e.g.
 #   from fazhi.org.api import router as org_router

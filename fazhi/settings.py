@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.validation.InputGuardMiddleware",  # a NUL anywhere is 400; an escaped InvalidInput is 400
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "fazhi.accounts.middleware.SessionLimitsMiddleware",
@@ -203,12 +204,14 @@ AXES_DISABLE_ACCESS_LOG = True  # successful logins are on the audit chain
 AXES_ENABLE_ADMIN = False  # fazhi.accounts.admin shows the failures in Chinese, with an unlock action
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
 # Behind a reverse proxy: the header that carries the client's address (e.g. X-Forwarded-For), and how many proxies.
-if os.environ.get("FAZHI_CLIENT_IP_HEADER"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = (
-        "HTTP_" + os.environ["FAZHI_CLIENT_IP_HEADER"].strip().upper().replace("-", "_"),
-        "REMOTE_ADDR",
-    )
-    AXES_IPWARE_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 1)
+# One reading of it (fazhi.core.client) serves the login lockout and the public forms' rate limit alike.
+FAZHI_CLIENT_IP_HEADER = (
+    "HTTP_" + os.environ["FAZHI_CLIENT_IP_HEADER"].strip().upper().replace("-", "_")
+    if os.environ.get("FAZHI_CLIENT_IP_HEADER", "").strip()
+    else ""
+)
+FAZHI_PROXY_COUNT = env_int("FAZHI_PROXY_COUNT", 1)
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.client.client_address"
 
 # API tokens (fazhi.accounts): default lifetime in days when the issuer picks none (at most 365).
 FAZHI_API_TOKEN_DAYS = env_int("FAZHI_API_TOKEN_DAYS", 90)

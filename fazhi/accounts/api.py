@@ -22,6 +22,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from fazhi.accounts import selectors, services
 from fazhi.accounts.second_factor import is_verified, needs_verification
 from fazhi.core.errors import DomainError
+from fazhi.core.validation import Id
 
 
 class BearerToken(HttpBearer):
@@ -85,7 +86,7 @@ class NewTokenOut(TokenOut):
     token: str
 
 
-class ErrorOut(Schema):
+class TokenErrorOut(Schema):
     detail: str
     field: str | None = None
 
@@ -108,7 +109,9 @@ def list_tokens(request):
     return [_out(t) for t in selectors.tokens_of(request.user)]
 
 
-@router.post("/tokens", response={201: NewTokenOut, 400: ErrorOut}, summary="签发 API 令牌（令牌只在此时返回一次）")
+@router.post(
+    "/tokens", response={201: NewTokenOut, 400: TokenErrorOut}, summary="签发 API 令牌（令牌只在此时返回一次）"
+)
 def create_token(request, body: NewTokenIn):
     try:
         token, key = services.issue_token(actor=request.user, user=request.user, name=body.name, days=body.days)
@@ -118,7 +121,7 @@ def create_token(request, body: NewTokenIn):
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut, summary="吊销本人的 API 令牌")
-def revoke_token(request, token_id: int):
+def revoke_token(request, token_id: Id):
     token = selectors.token_of(request.user, token_id)
     services.revoke_token(actor=request.user, token=token)
     token.refresh_from_db()

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm as DjangoPasswordChangeForm
 
+from fazhi.core.validation import SafeForm
+
 
 class PasswordChangeForm(DjangoPasswordChangeForm):
     """Django's form (old password, two new ones, the validators); labels and messages come in Chinese."""
@@ -13,7 +15,7 @@ class PasswordChangeForm(DjangoPasswordChangeForm):
         self.fields["old_password"].widget.attrs["autofocus"] = True
 
 
-class CodeForm(forms.Form):
+class CodeForm(SafeForm):
     token = forms.CharField(
         label="动态口令或恢复码",
         max_length=32,
@@ -23,7 +25,7 @@ class CodeForm(forms.Form):
     )
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(SafeForm):
     token = forms.CharField(
         label="App 显示的 6 位动态口令",
         max_length=16,
@@ -36,7 +38,7 @@ class EnrolForm(forms.Form):
 DAYS_CHOICES = [(30, "30 日"), (90, "90 日"), (180, "180 日"), (365, "365 日")]
 
 
-class TokenForm(forms.Form):
+class TokenForm(SafeForm):
     name = forms.CharField(
         label="名称（用途）", max_length=100, widget=forms.TextInput(attrs={"class": "form-control form-control-sm"})
     )

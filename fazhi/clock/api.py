@@ -10,6 +10,7 @@ from ninja.responses import Status
 from fazhi.clock import selectors
 from fazhi.core.errors import CalendarNotCovered, InvalidInput
 from fazhi.core.periods import Pause, compute_due
+from fazhi.core.validation import Id, SearchText
 
 router = Router(tags=["日历与期限"])
 
@@ -82,7 +83,7 @@ class DeadlineOut(Schema):
 
 
 @router.get("/deadlines", response=list[DeadlineOut])
-def deadlines(request, state: str = ""):
+def deadlines(request, state: SearchText = ""):
     """本人可见范围内的期限，按届满日排序。state：open、paused、met、missed、overdue、due_soon。"""
     if state and state not in {"open", "paused", "met", "missed", "overdue", "due_soon"}:
         raise HttpError(400, "state 无效：可用 open、paused、met、missed、overdue、due_soon。")
@@ -90,5 +91,5 @@ def deadlines(request, state: str = ""):
 
 
 @router.get("/deadlines/{deadline_id}", response=DeadlineOut)
-def deadline(request, deadline_id: int):
+def deadline(request, deadline_id: Id):
     return selectors.deadline_detail(request.user, deadline_id)

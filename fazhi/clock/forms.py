@@ -4,9 +4,10 @@ from django import forms
 
 from fazhi.core.errors import InvalidInput
 from fazhi.core.periods import PERIOD_FORMS, Pause, Period
+from fazhi.core.validation import SafeFormMixin
 
 
-class BootstrapForm(forms.Form):
+class BootstrapForm(SafeFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

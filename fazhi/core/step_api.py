@@ -17,6 +17,7 @@ from ninja.files import UploadedFile
 from pydantic import create_model
 
 from fazhi.core.step_specs import StepSet, file_fields, form_data, schema_fields
+from fazhi.core.validation import Id
 
 
 class StepErrorOut(Schema):
@@ -69,7 +70,7 @@ def _add_one(router, steps, spec, *, path, prefix, load, out, out_schema, id_nam
 
     params = [
         inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
-        inspect.Parameter(id_name, inspect.Parameter.KEYWORD_ONLY, annotation=int),
+        inspect.Parameter(id_name, inspect.Parameter.KEYWORD_ONLY, annotation=Id),
     ]
     if files:
         params.append(inspect.Parameter("body", inspect.Parameter.KEYWORD_ONLY, annotation=Form[schema]))

@@ -27,6 +27,7 @@ from django.http import Http404, QueryDict
 
 from fazhi.core.access import NotInScope, Role, has_any_role
 from fazhi.core.errors import DomainError
+from fazhi.core.validation import SafeFormMixin
 
 # --- availability --------------------------------------------------------------------------------------------------
 
@@ -57,8 +58,8 @@ Guard = Callable[[Any], "str | None"]
 # --- forms ---------------------------------------------------------------------------------------------------------
 
 
-class StepForm(forms.Form):
-    """The input of one step. ``obj`` is the record (None for a step that creates one) and ``user`` the person
+class StepForm(SafeFormMixin, forms.Form):
+    """The input of one step (every field bounded by ``core.validation.SafeFormMixin``). ``obj`` is the record (None for a step that creates one) and ``user`` the person
     filling it in, so choice fields can be narrowed to who and what the law allows. ``service_kwargs`` maps the
     cleaned values to the service's keyword arguments (by default: the cleaned values themselves)."""
 
@@ -340,24 +341,37 @@ class StepSet:
 
 
 def _python_type(fld: forms.Field):
-    if isinstance(fld, MultiPickField):
-        return list[int]
-    if isinstance(fld, PickField):
-        return int
-    if isinstance(fld, forms.ModelMultipleChoiceField):
-        return list[int]
+    """The schema type of a form field, bounded like the form (core.validation): ids within 64 bits, text within its
+    length and free of control characters, decimals finite and within the column."""
+    from typing import Annotated
+
+    from pydantic import Field
+
+    from fazhi.core.validation import MAX_ID, TEXT_CAP, Id, short_text
+
+    if isinstance(fld, MultiPickField | forms.ModelMultipleChoiceField):
+        return list[Id]
+    if isinstance(fld, PickField | forms.ModelChoiceField):
+        return Id
     if isinstance(fld, forms.MultipleChoiceField):
-        return list[str]
-    if isinstance(fld, forms.ModelChoiceField):
-        return int
+        return list[short_text(200)]
     if isinstance(fld, forms.BooleanField):
         return bool
     if isinstance(fld, forms.DateField):
         return date
     if isinstance(fld, forms.DecimalField):
-        return Decimal
+        bounds = {"allow_inf_nan": False}
+        if fld.max_digits is not None:
+            bounds["max_digits"] = fld.max_digits
+        if fld.decimal_places is not None:
+            bounds["decimal_places"] = fld.decimal_places
+        if fld.min_value is not None:
+            bounds["ge"] = fld.min_value
+        return Annotated[Decimal, Field(**bounds)]
     if isinstance(fld, forms.IntegerField):
-        return int
+        return Annotated[int, Field(ge=fld.min_value if fld.min_value is not None else -MAX_ID, le=MAX_ID)]
+    if isinstance(fld, forms.CharField):
+        return short_text(fld.max_length or TEXT_CAP)
     return str
 
 

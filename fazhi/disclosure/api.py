@@ -21,6 +21,7 @@ from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_api import StepErrorOut, add_step_routes, step_schema
 from fazhi.core.step_specs import form_data
+from fazhi.core.validation import Id, SearchText
 from fazhi.disclosure import reports, selectors
 from fazhi.disclosure.models import Guide
 from fazhi.disclosure.permissions import HANDLERS, VIEWERS
@@ -170,14 +171,14 @@ def guide_out(g) -> dict:
 
 
 @router.get("/requests", response=list[RequestOut])
-def list_requests(request, status: str = ""):
+def list_requests(request, status: SearchText = ""):
     """Requests in scope (newest first, at most 500); ``deadline_state`` is derived: paused is never overdue."""
     _require(request)
     return [request_out(r) for r in selectors.request_list(request.user, status=status)]
 
 
 @router.get("/reports/{report_id}")
-def report_tables(request, report_id: int):
+def report_tables(request, report_id: Id):
     """The report's tables computed now from the records (or, once published, as frozen)."""
     _require(request)
     report = selectors.report_detail(request.user, report_id)

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from fazhi.core.step_specs import StepForm, date_field, text_field
+from fazhi.core.validation import SafeFormMixin
 from fazhi.disclosure import reports, rules, selectors
 from fazhi.disclosure.models import (
     ApplicantType,
@@ -56,7 +57,7 @@ def _name_errors(form: forms.Form) -> forms.Form:
     return form
 
 
-class BootstrapForm(forms.Form):
+class BootstrapForm(SafeFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _bootstrap(self)

@@ -505,6 +505,9 @@ class PublicSubmission(models.Model):
     client_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
     accepted = models.BooleanField(default=False)
+    # SHA-256 of the form token this post used: unique, so a token serves one post only (kept for a day, as long as
+    # the rows; a token is valid for two hours).
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         indexes = [models.Index(fields=["client_hash", "at"])]

@@ -10,11 +10,21 @@ ever reaches them. The request form is protected without any outside service by 
 4. a per-client rate limit kept in the database (``PublicSubmission``, keyed by a salted hash of the address, so
    no address is stored): at most ``disclosure.public_hourly_limit`` accepted requests per hour and
    ``disclosure.public_post_limit`` posts of any kind per 10 minutes. It works across processes and machines
-   because the database is shared.
+   because the database is shared. The address is the one ``fazhi.core.client`` reads (``FAZHI_CLIENT_IP_HEADER``
+   behind a proxy), the same as the login lockout's.
+
+The token is single-use: each post claims it (its hash is unique in ``PublicSubmission``), so a replayed form is
+refused. The hourly limit cannot be outrun by parallel posts (ADR 0021): a post first commits its own row as
+accepted, then counts the client's accepted rows of the hour — itself included — and gives its place back (row
+marked refused) when the count is over the limit. Of any six admitted posts, the one committed last would have
+counted all six, so at most the limit can ever be admitted, on SQLite and PostgreSQL alike, with no lock held
+across the request.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -22,7 +32,7 @@ from types import SimpleNamespace
 from django import forms as djforms
 from django.contrib import messages
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,6 +41,7 @@ from django.utils.crypto import salted_hmac
 from django.views.decorators.http import require_http_methods
 
 from fazhi.core import clock
+from fazhi.core.client import client_address
 from fazhi.core.errors import DomainError
 from fazhi.core.selectors import get_setting
 from fazhi.disclosure import letters, selectors, services
@@ -51,12 +62,14 @@ class PublicApplicationForm(ApplicationForm):
 
 
 def _client_hash(request) -> str:
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    address = client_address(request) or "unknown"
     return salted_hmac("fazhi.disclosure.client", address).hexdigest()
 
 
 def make_token(body_code: str) -> str:
-    return signing.TimestampSigner(salt=TOKEN_SALT).sign(body_code)
+    """The town's code and a random nonce (every form its own token, so one can be claimed once), signed with the
+    time."""
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{body_code}.{secrets.token_urlsafe(12)}")
 
 
 def _token_problem(token: str, body_code: str) -> str | None:
@@ -67,7 +80,7 @@ def _token_problem(token: str, body_code: str) -> str | None:
         return "表单已过期，请重新打开申请页面填写。"
     except signing.BadSignature:
         return "表单校验失败，请重新打开申请页面填写。"
-    if value != body_code:
+    if value.rsplit(".", 1)[0] != body_code:
         return "表单校验失败，请重新打开申请页面填写。"
     issued = signing.b62_decode(token.rsplit(":", 2)[1])
     if time.time() - issued < MIN_FILL_SECONDS:
@@ -75,22 +88,50 @@ def _token_problem(token: str, body_code: str) -> str | None:
     return None
 
 
+def _hourly_limit(body) -> int:
+    return int(get_setting("disclosure.public_hourly_limit", body_id=body.pk, default=HOURLY_LIMIT_DEFAULT))
+
+
 def _rate_problem(body, client: str) -> str | None:
+    """The cheap early check (before any work): too many posts of any kind, or the hour already full."""
     now = timezone.now()
-    hourly = int(get_setting("disclosure.public_hourly_limit", body_id=body.pk, default=HOURLY_LIMIT_DEFAULT))
+    hourly = _hourly_limit(body)
     posts = int(get_setting("disclosure.public_post_limit", body_id=body.pk, default=POST_LIMIT_DEFAULT))
     recent = PublicSubmission.objects.filter(client_hash=client)
     if recent.filter(at__gte=now - timedelta(minutes=10)).count() >= posts:
         return "提交次数过多，请稍后再试。"
     if recent.filter(at__gte=now - timedelta(hours=1), accepted=True).count() >= hourly:
-        return f"同一网络每小时最多可在线提交{hourly}件申请，请稍后再试，或通过信函、传真、当面等方式提出。"
+        return _hourly_message(hourly)
     return None
 
 
-def _remember(client: str, accepted: bool) -> None:
+def _hourly_message(hourly: int) -> str:
+    return f"同一网络每小时最多可在线提交{hourly}件申请，请稍后再试，或通过信函、传真、当面等方式提出。"
+
+
+def _remember(client: str, accepted: bool, token: str = "") -> PublicSubmission | None:
+    """Record this post; with ``token``, claim it — None when the token was already used (single-use)."""
     now = timezone.now()
     PublicSubmission.objects.filter(at__lt=now - timedelta(days=1)).delete()
-    PublicSubmission.objects.create(client_hash=client, at=now, accepted=accepted)
+    token_hash = hashlib.sha256(token.encode()).hexdigest() if token else None
+    try:
+        with transaction.atomic():
+            return PublicSubmission.objects.create(client_hash=client, at=now, accepted=accepted, token_hash=token_hash)
+    except IntegrityError:
+        return None
+
+
+def _take_a_place(body, row: PublicSubmission) -> bool:
+    """Commit this post's row as accepted, then count the hour's accepted rows of the client, this one included;
+    over the limit, give the place back. Each statement commits on its own (no transaction around them)."""
+    PublicSubmission.objects.filter(pk=row.pk).update(accepted=True)
+    taken = PublicSubmission.objects.filter(
+        client_hash=row.client_hash, accepted=True, at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
+    if taken > _hourly_limit(body):
+        PublicSubmission.objects.filter(pk=row.pk).update(accepted=False)
+        return False
+    return True
 
 
 # --- The same four layers for another app's public form (normative's comment form, ADR 0038) -----------------------
@@ -178,26 +219,32 @@ def apply(request, code):
             return HttpResponse("提交内容过大（上限16KB）。", status=413, content_type="text/plain; charset=utf-8")
         form = PublicApplicationForm(request.POST)
         client = _client_hash(request)
+        token = request.POST.get("token", "")
         problem = _rate_problem(body, client)
         if problem is None and request.POST.get("website"):
             problem = "表单校验失败，请重新打开申请页面填写。"
         if problem is None:
-            problem = _token_problem(request.POST.get("token", ""), body.code)
+            problem = _token_problem(token, body.code)
+        row = None
+        if problem is None:
+            row = _remember(client, accepted=False, token=token)  # claims the token: a replay finds it taken
+            if row is None:
+                problem = "此表单已经提交过，请重新打开申请页面填写。"
         if problem is not None:
-            _remember(client, accepted=False)
-            form = PublicApplicationForm(request.POST, initial={"token": make_token(body.code)})
-            form.is_valid()
-            form.add_error(None, problem)
-            return _apply_page(request, body, form, status=429 if "次数" in problem or "每小时" in problem else 400)
+            if row is None:
+                _remember(client, accepted=False)
+            return _refuse(request, body, problem)
         if form.is_valid():
+            if not _take_a_place(body, row):
+                return _refuse(request, body, _hourly_message(_hourly_limit(body)))
             data = {k: v for k, v in form.cleaned_data.items() if k not in ("website", "token")}
             try:
                 with transaction.atomic():
                     req = services.register_request(
                         actor=None, body=body, channel=Channel.ONLINE, submitted_on=clock.today(), **data
                     )
-                    _remember(client, accepted=True)
             except DomainError as error:
+                PublicSubmission.objects.filter(pk=row.pk).update(accepted=False)
                 field = getattr(error, "field", None)
                 form.add_error(field if field in form.fields else None, error.message)
             else:
@@ -207,10 +254,16 @@ def apply(request, code):
                     "（《政府信息公开条例》第三十一条第（三）项），答复期限自确认之日起计算。",
                 )
                 return redirect(f"{reverse('xxgk:status', args=[body.code])}?code={req.lookup_code}")
-        _remember(client, accepted=False)
         return _apply_page(request, body, form, status=400)
     form = PublicApplicationForm(initial={"token": make_token(body.code)})
     return _apply_page(request, body, form)
+
+
+def _refuse(request, body, problem: str):
+    form = PublicApplicationForm(request.POST, initial={"token": make_token(body.code)})
+    form.is_valid()
+    form.add_error(None, problem)
+    return _apply_page(request, body, form, status=429 if "次数" in problem or "每小时" in problem else 400)
 
 
 def _apply_page(request, body, form, status=200):

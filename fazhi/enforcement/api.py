@@ -16,6 +16,7 @@ from fazhi.core.access import NotInScope
 from fazhi.core.errors import DomainError
 from fazhi.core.step_api import StepErrorOut, add_step_routes, step_schema
 from fazhi.core.step_specs import StepSpec, form_data
+from fazhi.core.validation import Id, Limit, Offset, SearchText, Year
 from fazhi.enforcement import forms, selectors, services
 from fazhi.enforcement.steps import CASE_STEPS
 
@@ -72,7 +73,14 @@ def _out(case) -> dict:
 
 
 @router.get("/cases", response=list[CaseOut])
-def list_cases(request, status: str = "", year: int | None = None, q: str = "", limit: int = 100, offset: int = 0):
+def list_cases(
+    request,
+    status: SearchText = "",
+    year: Year | None = None,
+    q: SearchText = "",
+    limit: Limit = 100,
+    offset: Offset = 0,
+):
     """本人可见的案件（本镇或本区），按发现日期倒序。"""
     limit = max(1, min(limit, 500))
     qs = selectors.case_list(request.user, status=status, query=q, year=year)[offset : offset + limit]
@@ -80,7 +88,7 @@ def list_cases(request, status: str = "", year: int | None = None, q: str = "", 
 
 
 @router.get("/cases/{case_id}", response=CaseDetailOut)
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     case = selectors.case_detail(request.user, case_id)
     data = _out(case)
     data["deadlines"] = [

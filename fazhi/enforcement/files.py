@@ -6,9 +6,13 @@ the hash goes on the chain (payload "files") and ``audit_verify`` re-hashes the 
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -97,18 +101,97 @@ def check_upload(upload, *, body_id: int | None = None, field: str = "file") -> 
     return data, ext, content_type
 
 
-def store_bytes(data: bytes, *, folder: str, ext: str, content_type: str, original_name: str) -> StoredFile:
-    """Save ``data`` under a name made of its SM3 hash (once: identical content is not stored twice)."""
+def store_bytes(
+    data: bytes, *, folder: str, ext: str, content_type: str, original_name: str, field: str = "file"
+) -> StoredFile:
+    """Save ``data`` under a name made of its SM3 hash (once: identical content is not stored twice).
+
+    On the local file system the write is atomic (ADR 0020): a temporary file in the same directory, written whole,
+    fsynced, read back and checked for size and SM3, then renamed over the hash name with ``os.replace``; a crash or
+    a full disk leaves either no file or the whole file, never a partial one under the hash name. A file already
+    under the hash name is re-hashed before it is reused, and rewritten when its content is wrong. A full or
+    read-only disk is refused in Chinese (``StorageFailed``: a 4xx on an upload, nothing saved)."""
     digest = hashlib.new("sm3", data).hexdigest()
     name = f"{folder}/{digest[:2]}/{digest}{ext}"
-    if not default_storage.exists(name):
-        saved = default_storage.save(name, ContentFile(data))
-        if saved != name:  # a concurrent writer stored the same bytes first; keep the canonical name
-            default_storage.delete(saved)
+    try:
+        target = Path(default_storage.path(name))
+    except NotImplementedError:  # a remote storage: it writes whole objects itself
+        target = None
+    if target is None:
+        if not default_storage.exists(name):
+            saved = default_storage.save(name, ContentFile(data))
+            if saved != name:  # a concurrent writer stored the same bytes first; keep the canonical name
+                default_storage.delete(saved)
+    elif not _holds(target, digest, len(data)):
+        try:
+            write_atomically(target, data, digest)
+        except OSError as exc:
+            raise StorageFailed(original_name, exc, field=field) from exc
     return StoredFile(name=name, sm3=digest, size=len(data), content_type=content_type, original_name=original_name)
+
+
+class StorageFailed(UploadRefused):
+    """The file could not be written (disk full, read-only, no permission): nothing was saved."""
+
+    def __init__(self, original_name: str, exc: OSError, *, field: str = "file"):
+        reason = {
+            errno.ENOSPC: "服务器磁盘已满",
+            errno.EDQUOT: "服务器磁盘配额已满",
+            errno.EROFS: "服务器磁盘只读",
+            errno.EACCES: "服务器文件目录无写入权限",
+        }.get(exc.errno, "服务器写入文件失败")
+        super().__init__(
+            f"文件“{original_name}”未能保存：{reason}。本次操作未保存，之前已保存的数据不受影响；"
+            "请通知系统管理员检查服务器磁盘空间和权限后重试。",
+            field=field,
+        )
+
+
+def _holds(path: Path, digest: str, size: int) -> bool:
+    """Whether ``path`` exists with exactly the content of ``digest`` (re-hashed, not trusted by name)."""
+    try:
+        if path.stat().st_size != size:
+            return False
+        return hashlib.new("sm3", path.read_bytes()).hexdigest() == digest
+    except OSError:
+        return False
+
+
+def write_atomically(path: Path, data: bytes, digest: str | None = None) -> None:
+    """Write ``data`` to ``path`` whole or not at all: temp file beside it, every byte written (``os.write`` may
+    write fewer), fsync, size and SM3 checked on what the disk returns, ``os.replace``, then fsync the directory."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".incoming-", suffix=".part")
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:
+                    raise OSError(errno.EIO, "short write")
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        back = Path(tmp).read_bytes()
+        expected = digest or hashlib.new("sm3", data).hexdigest()
+        if len(back) != len(data) or hashlib.new("sm3", back).hexdigest() != expected:
+            raise OSError(errno.EIO, f"{path.name}: written bytes differ from the content")
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # make the rename durable (not every file system lets a directory be opened)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
 
 
 def store_upload(upload, *, folder: str, body_id: int | None = None, field: str = "file") -> StoredFile:
     data, ext, content_type = check_upload(upload, body_id=body_id, field=field)
     original = os.path.basename(getattr(upload, "name", "") or "")
-    return store_bytes(data, folder=folder, ext=ext, content_type=content_type, original_name=original)
+    return store_bytes(data, folder=folder, ext=ext, content_type=content_type, original_name=original, field=field)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from fazhi.core.validation import Id, Limit, SearchText
 from fazhi.law import selectors
 from fazhi.law.models import Law
 
@@ -178,12 +179,12 @@ def list_laws(request):
 
 
 @router.get("/laws/{law_id}", response=LawOut, summary="一部法律法规")
-def get_law(request, law_id: int):
+def get_law(request, law_id: Id):
     return _law(get_object_or_404(Law.objects.prefetch_related("versions"), pk=law_id))
 
 
 @router.get("/articles", response=ArticleOut, summary="按引用键取条文，如 行政处罚法/2021-01-22/第五十八条")
-def get_article(request, key: str):
+def get_article(request, key: SearchText):
     citation = selectors.citation_from_key(key)
     if not citation.resolved:
         raise Http404(citation.error)
@@ -204,7 +205,7 @@ def get_article(request, key: str):
 
 
 @router.get("/search", response=SearchOut, summary="条文全文检索（FTS5 / pg_trgm）")
-def search(request, q: str, all_versions: bool = False, limit: int = 50):
+def search(request, q: SearchText, all_versions: bool = False, limit: Limit = 50):
     result = selectors.search_articles(q, in_force_only=not all_versions, limit=max(1, min(limit, 200)))
     return SearchOut(
         query=q,
@@ -218,13 +219,13 @@ def search(request, q: str, all_versions: bool = False, limit: int = 50):
 
 
 @router.get("/powers", response=list[PowerItemOut], summary="权责清单（当前版本，限本人可见机构）")
-def list_powers(request, category: str = "", q: str = ""):
+def list_powers(request, category: SearchText = "", q: SearchText = ""):
     items = selectors.visible_power_items(request.user)
     return [_power(v) for v in selectors.current_versions(items, category=category, query=q)]
 
 
 @router.get("/powers/{item_id}", response=PowerItemOut, summary="一项权责事项及其裁量基准")
-def get_power(request, item_id: int):
+def get_power(request, item_id: Id):
     items = selectors.visible_power_items(request.user).filter(pk=item_id)
     versions = selectors.current_versions(items, include_retired=True)
     if not versions:

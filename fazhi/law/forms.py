@@ -1,11 +1,12 @@
 from django import forms
 
+from fazhi.core.validation import SafeForm
 from fazhi.law.models import FineUnit, LawLevel, PowerCategory, PowerState
 
 MAX_LAW_FILE_BYTES = 2 * 1024 * 1024
 
 
-class UploadLawForm(forms.Form):
+class UploadLawForm(SafeForm):
     file = forms.FileField(label="法规文本（Markdown，UTF-8）")
     level = forms.ChoiceField(label="效力位阶", choices=LawLevel.choices, initial=LawLevel.LOCAL_REGULATION)
     region = forms.CharField(
@@ -31,7 +32,7 @@ class UploadLawForm(forms.Form):
         return upload
 
 
-class SearchForm(forms.Form):
+class SearchForm(SafeForm):
     q = forms.CharField(label="检索词", max_length=100, required=False)
     all_versions = forms.BooleanField(label="含已修改、已废止版本", required=False)
 
@@ -39,7 +40,7 @@ class SearchForm(forms.Form):
 LEVEL_ROWS = 5
 
 
-class PowerItemForm(forms.Form):
+class PowerItemForm(SafeForm):
     """One version of a power item. Citations one per line, typed (《城乡规划法》第六十五条) or as keys."""
 
     body = forms.ModelChoiceField(label="实施主体", queryset=None)
@@ -196,11 +197,11 @@ class PowerItemForm(forms.Form):
         return initial
 
 
-class RetireForm(forms.Form):
+class RetireForm(SafeForm):
     reason = forms.CharField(label="取消理由", max_length=300)
 
 
-class PowerImportForm(forms.Form):
+class PowerImportForm(SafeForm):
     file = forms.FileField(label="权责清单工作簿（.xlsx）")
 
     def clean_file(self):
@@ -213,5 +214,5 @@ class PowerImportForm(forms.Form):
         return upload
 
 
-class HealthForm(forms.Form):
+class HealthForm(SafeForm):
     on = forms.DateField(label="检查日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))

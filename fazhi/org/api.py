@@ -7,6 +7,7 @@ from django.http import Http404
 from ninja import Router, Schema
 
 from fazhi.core import clock
+from fazhi.core.validation import Id, Year
 from fazhi.org import selectors
 
 router = Router(tags=["组织与人员"])
@@ -73,14 +74,14 @@ def _officer(row, on: date) -> dict:
 
 
 @router.get("/officers", response=list[OfficerOut], summary="我范围内的人员（含执法证状态与学时）")
-def officers(request, year: int | None = None, body: int | None = None):
+def officers(request, year: Year | None = None, body: Id | None = None):
     today = clock.today()
     rows = selectors.officer_rows(request.user, year or today.year, body_id=body, on=today)
     return [_officer(row, today) for row in rows]
 
 
 @router.get("/officers/{person_id}", response=OfficerOut, summary="一名人员（不在范围内时 404）")
-def officer(request, person_id: int, year: int | None = None):
+def officer(request, person_id: Id, year: Year | None = None):
     today = clock.today()
     rows = selectors.officer_rows(request.user, year or today.year, person_id=person_id, on=today)
     if not rows:

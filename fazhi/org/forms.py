@@ -2,10 +2,11 @@
 
 from django import forms
 
+from fazhi.core.validation import SafeFormMixin
 from fazhi.org.models import TrainingSource
 
 
-class BootstrapForm(forms.Form):
+class BootstrapForm(SafeFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():

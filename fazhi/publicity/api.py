@@ -8,6 +8,7 @@ from datetime import date
 from django.http import Http404
 from ninja import Router, Schema
 
+from fazhi.core.validation import Id, Offset, SearchText
 from fazhi.publicity import selectors
 
 router = Router(tags=["执法公示"])
@@ -44,12 +45,12 @@ def _out(pub) -> dict:
 @router.get("/published", response=list[PublishedOut], auth=None, summary="已公开的执法决定（检索）")
 def published_list(
     request,
-    q: str = "",
-    body: int | None = None,
-    kind: str = "",
+    q: SearchText = "",
+    body: Id | None = None,
+    kind: SearchText = "",
     date_from: date | None = None,
     date_to: date | None = None,
-    offset: int = 0,
+    offset: Offset = 0,
 ):
     qs = selectors.published_search(query=q[:50], body_id=body, kind=kind, date_from=date_from, date_to=date_to)
     offset = max(0, offset)
@@ -57,7 +58,7 @@ def published_list(
 
 
 @router.get("/published/{pk}", response=PublishedDetailOut, auth=None, summary="已公开的执法决定（全文已脱敏）")
-def published_detail(request, pk: int):
+def published_detail(request, pk: Id):
     pub = selectors.published().select_related("body").filter(pk=pk).first()
     if pub is None:
         raise Http404("该公开信息不存在或已下线")
@@ -70,7 +71,7 @@ class StaffOut(PublishedOut):
 
 
 @router.get("/records", response=list[StaffOut], summary="本辖区的公开记录（工作人员）")
-def staff_records(request, state: str = ""):
+def staff_records(request, state: SearchText = ""):
     from ninja.errors import HttpError
 
     from fazhi.publicity.views import _may_view

@@ -10,6 +10,7 @@ from fazhi.audit.events import Event
 from fazhi.audit.services import record
 from fazhi.core.access import Role, has_role
 from fazhi.core.errors import InvalidInput, NotPermitted
+from fazhi.core.validation import clean_decimal, clean_text
 from fazhi.org.selectors import visible_body_ids
 from fazhi.review.models import CatalogueEntry
 from fazhi.review.rules import DOC_118
@@ -46,16 +47,13 @@ def add_entry(
         raise NotPermitted("法制审核目录清单由负责人或法制审核人员维护。")
     if actor is not None and not actor.is_superuser and body.pk not in visible_body_ids(actor):
         raise NotPermitted("不能为管辖范围以外的机构制定目录。")
-    name = (name or "").strip()
+    name = clean_text(name, label="目录事项名称", field="name", max_length=200)
     if not name:
         raise InvalidInput("请填写目录事项名称。", field="name")
-    if min_amount in ("",):
-        min_amount = None
-    if min_amount is not None:
-        try:
-            min_amount = Decimal(str(min_amount))
-        except ArithmeticError as exc:
-            raise InvalidInput("涉案金额应为数字（元）。", field="min_amount") from exc
+    penalty_kind = clean_text(penalty_kind, label="行为类别", field="penalty_kind", max_length=50)
+    field_keyword = clean_text(field_keyword, label="所属领域", field="field_keyword", max_length=100)
+    # The column is DECIMAL(14, 2): finite, non-negative, below 10^12 yuan, at most two decimals.
+    min_amount = clean_decimal(min_amount, label="涉案金额", field="min_amount", max_digits=14, decimal_places=2)
     if not (penalty_kind or "").strip() and min_amount is None and not (field_keyword or "").strip():
         raise InvalidInput("请至少填写一项条件：行为类别、涉案金额或所属领域。", field="penalty_kind")
     with transaction.atomic():

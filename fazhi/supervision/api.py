@@ -8,6 +8,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.audit import display, verify
 from fazhi.core import clock
+from fazhi.core.validation import SearchText
 from fazhi.supervision import permissions, selectors
 
 router = Router(tags=["审计链"])
@@ -88,7 +89,7 @@ def head(request):
 
 
 @router.get("/verify", response=VerifyOut, summary="校验审计链（监督人员）")
-def run_verify(request, against: str = ""):
+def run_verify(request, against: SearchText = ""):
     if not permissions.can_verify_chain(request.user):
         raise HttpError(403, "只有监督人员可以校验审计链。")
     checkpoint = None

@@ -3,13 +3,14 @@ import re
 from django import forms
 
 from fazhi.audit import display, verify
+from fazhi.core.validation import SafeForm
 
 
 def _event_choices():
     return [("", "全部事件"), *display.grouped_event_choices()]
 
 
-class ChainFilterForm(forms.Form):
+class ChainFilterForm(SafeForm):
     """The chain page's filters, every one in Chinese: a person, a 执法机关 (rendered from core.listing.BodyFilter),
     a kind of record with words of its name or its number, an event, and a date range."""
 
@@ -83,7 +84,7 @@ class ChainFilterForm(forms.Form):
 _FOUND = re.compile(r"#?(\d+)\s*[:：]\s*([0-9a-fA-F]{64})(?![0-9a-fA-F])")
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(SafeForm):
     against = forms.CharField(
         label="检查点（可选）",
         required=False,
