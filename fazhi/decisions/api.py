@@ -43,7 +43,7 @@ class DecisionOut(Schema):
     said: list[SaidOut] = []
 
 
-class CatalogueOut(Schema):
+class DecisionCatalogueOut(Schema):
     id: int
     year: int
     status: str
@@ -107,4 +107,4 @@ def _load(select):
 add_step_routes(router, DECISION_STEPS, path="/decisions/{obj_id}", prefix="Decision",
                 load=_load(selectors.decision_detail), out=decision_out, out_schema=DecisionOut)  # fmt: skip
 add_step_routes(router, CATALOGUE_STEPS, path="/catalogues/{obj_id}", prefix="DecisionCatalogue",
-                load=_load(selectors.catalogue_detail), out=catalogue_out, out_schema=CatalogueOut)  # fmt: skip
+                load=_load(selectors.catalogue_detail), out=catalogue_out, out_schema=DecisionCatalogueOut)  # fmt: skip

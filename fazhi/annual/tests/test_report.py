@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from fazhi.annual import layout, rules, selectors, services
+from fazhi.annual import figures, layout, rules, selectors, services
 from fazhi.annual.models import Report, ReportState, ReportVersion
 from fazhi.audit.events import Event
 from fazhi.audit.hashing import sm3_hex
@@ -46,7 +46,14 @@ def test_in_a_common_year_the_report_is_due_on_28_february(world):
     assert _deadline(report, rules.SUBMIT).due_date == date(2021, 2, 28)
 
 
-def test_a_new_report_starts_in_the_seed_order_with_the_figures_the_installed_modules_can_give(report):
+@pytest.fixture
+def without_learning(monkeypatch):
+    """As if the 学法与普法 module had not landed: it no longer answers the annual figures."""
+    monkeypatch.delattr("fazhi.learning.selectors.annual_figures")
+
+
+def test_a_new_report_starts_in_the_seed_order_with_the_figures_the_installed_modules_can_give(without_learning, world):
+    report = services.create_report(actor=world.leader, body=world.town, year=2019)
     headings = [s["heading"] for s in report.layout["sections"] if s["heading"]]
     assert headings[:4] == [
         "一、履行推进法治建设第一责任人职责情况",
@@ -55,8 +62,10 @@ def test_a_new_report_starts_in_the_seed_order_with_the_figures_the_installed_mo
         "四、下一年度推进法治政府建设的主要安排",
     ]
     assert "{{enforcement.filed}}" in report.sections["measures"]
-    # learning is not installed here: the paragraph quoting its figures is left out, not left unresolved.
+    # learning answers no figures here: its paragraphs give way to the seed's general words, never to a token that
+    # could not be resolved.
     assert "learning." not in json.dumps(report.sections)
+    assert "制定普法责任清单，利用国家宪法日" in report.sections["measures"]
     assert report.versions.count() == 1
 
 
@@ -93,7 +102,7 @@ def test_an_unknown_figure_or_a_control_character_is_refused_naming_the_part_and
     assert report.version == 1
 
 
-def test_figures_come_from_the_record_and_a_missing_module_says_so(world, report):
+def test_figures_come_from_the_record_and_a_missing_module_says_so(without_learning, world, report):
     assert world.officer  # 张伟, an officer with no certificate
     world.person(world.team, Role.OFFICER, username="certified_one", certified=True)
     values = services.current_figures(report)
@@ -112,7 +121,7 @@ def test_part_three_is_offered_a_sentence_with_the_uncertified_count(client, wor
     assert "《中华人民共和国行政处罚法》第四十二条" in html
 
 
-def test_approval_is_refused_while_the_text_quotes_a_figure_no_module_records(world, report):
+def test_approval_is_refused_while_the_text_quotes_a_figure_no_module_records(without_learning, world, report):
     text = report.sections["duty"] + "\n全年举办法治专题讲座{{learning.lectures}}次。"
     services.edit_report(actor=world.leader, report=report, sections={"duty": text, "shortcomings": "人员不足。"})
     with pytest.raises(InvalidInput) as refused:
@@ -241,3 +250,13 @@ def test_a_district_layout_changes_headings_for_its_towns(world):
     Setting.objects.create(key=rules.LAYOUT_SETTING, body=world.district, value=custom)
     report = services.create_report(actor=world.leader, body=world.town, year=2019)
     assert report.layout["sections"][1]["heading"] == "一、党政主要负责人履行推进法治建设第一责任人职责情况"
+
+
+def test_every_landed_module_answers_its_figures_and_nothing_is_left_unresolved(report):
+    # Every module of the platform is installed here and answers annual_figures: an empty year counts zero, and only
+    # rates whose base is zero stay unresolved.
+    values = services.current_figures(report)
+    unresolved = sorted(k for k, v in values.items() if not v.resolved)
+    assert all(figures.BY_KEY[k].derive is not None for k in unresolved), unresolved
+    assert values["mediation.disputes"].value == 0 and values["learning.lectures"].value == 0
+    assert values["normative.in_force"].value == 0 and values["inspection.tasks"].value == 0
