@@ -39,3 +39,28 @@ def post_step(
         messages.warning(request, warning)
     messages.success(request, f"“{spec.label}”已完成。")
     return redirect(success(outcome.result))
+
+
+def role_gate(roles, what: str):
+    """A view decorator: login, then ``require`` one of the roles; a refusal is 403 with its Chinese message."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    from fazhi.core.access import require
+    from fazhi.core.errors import NotPermitted
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            try:
+                require(request.user, *roles, what=what)
+            except NotPermitted as error:
+                raise PermissionDenied(error.message) from None
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

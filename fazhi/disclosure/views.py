@@ -5,19 +5,14 @@ views run them through ``StepSet.perform`` / ``post_step`` — a refusal re-rend
 (what was typed kept, field errors next to the fields, the rule refusal above the form) and answers 400.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from fazhi.core.access import require
-from fazhi.core.errors import NotPermitted
-from fazhi.core.step_views import post_step
+from fazhi.core.step_views import post_step, role_gate
 from fazhi.disclosure import forms, letters, reports, rules, selectors
 from fazhi.disclosure.models import (
     Answer,
@@ -37,26 +32,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _gate(roles, what: str):
-    """Login, then ``require`` the roles; a refusal is 403 with its Chinese message."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            try:
-                require(request.user, *roles, what=what)
-            except NotPermitted as error:
-                raise PermissionDenied(error.message) from None
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-viewer_required = _gate(VIEWERS, "查看政府信息公开事项")
-handler_required = _gate(HANDLERS, "办理政府信息公开事项")
+viewer_required = role_gate(VIEWERS, "查看政府信息公开事项")
+handler_required = role_gate(HANDLERS, "办理政府信息公开事项")
 
 
 def _home(request):

@@ -7,10 +7,7 @@ that export is itself on the chain.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -18,9 +15,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from fazhi.core import charts, clock, listing, xlsx_export
-from fazhi.core.access import has_any_role, require
-from fazhi.core.errors import NotPermitted
-from fazhi.core.step_views import post_step
+from fazhi.core.access import has_any_role
+from fazhi.core.step_views import post_step, role_gate
 from fazhi.mediation import documents, forms, selectors, services, statistics
 from fazhi.mediation.models import DisputeKind, DisputeStatus
 from fazhi.mediation.permissions import (
@@ -36,26 +32,10 @@ from fazhi.mediation.steps import CREATE_STEPS, DISPUTE_STEPS
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _gate(roles, what: str):
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            try:
-                require(request.user, *roles, what=what)
-            except NotPermitted as error:
-                raise PermissionDenied(error.message) from None
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-viewer_required = _gate(VIEWERS, "查看人民调解事项")
-reader_required = _gate(FILE_READERS, "查阅调解卷宗")
-handler_required = _gate(HANDLERS, "办理人民调解事项")
-registrar_required = _gate(REGISTRARS, "登记人民调解组织")
+viewer_required = role_gate(VIEWERS, "查看人民调解事项")
+reader_required = role_gate(FILE_READERS, "查阅调解卷宗")
+handler_required = role_gate(HANDLERS, "办理人民调解事项")
+registrar_required = role_gate(REGISTRARS, "登记人民调解组织")
 
 
 def _home(request):
