@@ -47,9 +47,7 @@ class AskForm(StepForm):
 
     def setup(self):
         if self.user is not None:
-            self.fields["engagement"].set_objects(
-                selectors.active_engagements(self.user), label=_engagement_label
-            )
+            self.fields["engagement"].set_objects(selectors.active_engagements(self.user), label=_engagement_label)
 
 
 class AnswerForm(StepForm):
