@@ -32,6 +32,12 @@ class EvaluateForm(StepForm):
     on = date_field("评价日期")
 
 
+def _engagement_label(engagement) -> str:
+    """The adviser, its lawyers and the term: a renewed engagement (续聘) is told apart from the last one by its term."""
+    e = engagement
+    return f"{e.adviser}（{e.lawyer_names}；聘期 {e.term_start:%Y-%m-%d} 至 {e.term_end:%Y-%m-%d}）"
+
+
 class AskForm(StepForm):
     engagement = PickField(label="法律顾问")
     question = text_field("征求意见的问题", rows=3)
@@ -41,9 +47,7 @@ class AskForm(StepForm):
 
     def setup(self):
         if self.user is not None:
-            self.fields["engagement"].set_objects(
-                selectors.active_engagements(self.user), label=lambda e: f"{e.adviser}（{e.lawyer_names}）"
-            )
+            self.fields["engagement"].set_objects(selectors.active_engagements(self.user), label=_engagement_label)
 
 
 class AnswerForm(StepForm):

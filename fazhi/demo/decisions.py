@@ -1,6 +1,6 @@
 """Demo step: 辛口镇's 2019 legal adviser and major administrative decisions (issue #14), through the services.
 
-One law-firm engagement for 2019 with 12 opinions: 8 on major enforcement cases (asked when the case went to legal
+One law-firm engagement for 2019 (renewed for 2020, the demo's date being 2020-02-20) with 12 opinions: 8 on major enforcement cases (asked when the case went to legal
 review; one answered late, one not adopted), 3 on the decisions and 1 on a service contract (topped up with contract
 reviews when the town had fewer major cases). The 2019 决策事项目录 (agreed by the party committee, then published) with three items; one decision
 carried through comment, hearing, risk assessment, counsel, legality review, deliberation (one dissent), the party
@@ -164,6 +164,10 @@ def decisions_step(log) -> None:
     firm = counsel.engage(actor=people["leader"], body=town, kind=e["kind"], adviser=e["adviser"],
                           lawyers=e["lawyers"], term_start=d(e["term_start"]), term_end=d(e["term_end"]),
                           fee=e["fee"], scope=e["scope"])  # fmt: skip
+    # 续聘 for 2020 (ADR 0070): the demo runs on 2020-02-20 with the counsel gate on, so a major case must be decidable.
+    counsel.engage(actor=people["leader"], body=town, kind=e["kind"], adviser=e["adviser"], lawyers=e["lawyers"],
+                   term_start=d(e["renewed_term_start"]), term_end=d(e["renewed_term_end"]), fee=e["fee"],
+                   scope=e["scope"], on=d(e["renewed_on"]))  # fmt: skip
     k = plan["contract"]
     _opinion(people, firm, tuple(k["subject"]), town, k)
     cases = _enforcement_opinions(people, firm, town, plan["enforcement_opinions"])

@@ -645,7 +645,8 @@ class CompleteFileForm(StepForm):
     """No input: the missing documents follow from the record."""
 
     def setup(self):
-        missing = documents.missing_documents(self.obj) if self.obj is not None else []
+        obj = self.obj
+        missing = documents.missing_documents(obj, for_archive=obj.closed_on is not None) if obj is not None else []
         self.missing = [r.label for r in missing]
 
     missing: list = []

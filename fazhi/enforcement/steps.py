@@ -46,6 +46,12 @@ def _seizure_open(case) -> bool:
     return case.acts.filter(kind="seizure", ended_on__isnull=True).exists()
 
 
+def _missing(case) -> list:
+    """The documents 补齐案卷文书 generates: those 结案 needs, and once closed those 归档 needs (the 结案报告 …) —
+    the same list as the service and the 归档 refusal."""
+    return documents.missing_documents(case, for_archive=case.closed_on is not None)
+
+
 def _hearing(case):
     return getattr(case, "hearing", None)
 
@@ -187,9 +193,9 @@ CASE_STEPS = StepSet(
                  stage="归档", citation="国办发〔2018〕118号第（九）项", primary=True,
                  button="归档并生成卷内目录"),
         StepSpec("complete_file", "补齐案卷文书", forms.CompleteFileForm, _case(services.generate_missing_documents),
-                 roles=(OFFICER, LEADER, REVIEWER), when=lambda c: bool(documents.missing_documents(c)), stage="文书",
+                 roles=(OFFICER, LEADER, REVIEWER), when=lambda c: bool(_missing(c)), stage="文书",
                  citation="国办发〔2018〕118号第（九）项", button="生成全部所缺文书",
-                 describe=lambda c: "将生成：" + "、".join(r.label for r in documents.missing_documents(c))),
+                 describe=lambda c: "将生成：" + "、".join(r.label for r in _missing(c))),
         StepSpec("document", "生成文书", forms.DocumentForm, _case(services.generate_document),
                  roles=(OFFICER, LEADER, REVIEWER), when=lambda c: bool(documents.available_kinds(c)), stage="文书",
                  button="生成文书（.docx）"),

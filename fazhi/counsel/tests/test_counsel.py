@@ -139,3 +139,17 @@ def test_a_refused_step_leaves_nothing(world, firm):
         services.ask_opinion(actor=world.officer, engagement=firm, subject=SUBJECT, body=world.team, question="",
                              on=date(2019, 3, 1), due_on=date(2019, 3, 5))  # fmt: skip
     assert ChainEntry.objects.count() == before
+
+
+def test_the_ask_form_tells_a_renewed_engagement_from_the_last_by_its_term(world, firm):
+    # 续聘: the same firm and lawyers engaged again for 2020 — the pick list would show two identical names; the term
+    # tells them apart (the ask is refused outside the chosen engagement's term).
+    from fazhi.counsel.forms import AskForm
+
+    renewal = services.engage(
+        actor=world.leader, body=world.town, kind=firm.kind, adviser=firm.adviser, lawyers="李明、周红",
+        term_start=date(2020, 1, 1), term_end=date(2020, 12, 31), fee="60000", scope=firm.scope, on=date(2019, 12, 20),
+    )  # fmt: skip
+    labels = dict(AskForm(obj=None, user=world.officer).fields["engagement"].choices)
+    assert labels[str(firm.pk)] == "天津津西律师事务所（李明、周红；聘期 2019-01-01 至 2019-12-31）"
+    assert labels[str(renewal.pk)] == "天津津西律师事务所（李明、周红；聘期 2020-01-01 至 2020-12-31）"

@@ -47,6 +47,20 @@ def test_load_demo_twice_changes_nothing_prints_logins_and_the_chain_verifies(db
     assert "组织与人员：演示数据已存在（机构代码 XQ），跳过。" in again.getvalue()
     call_command("audit_verify", "--quiet", stdout=StringIO())  # raises CommandError when the chain is broken
     _the_published_report_counts_the_2019_penalty_decisions()
+    _the_counsel_gate_can_be_met_on_the_demo_date()
+
+
+def _the_counsel_gate_can_be_met_on_the_demo_date():
+    """辛口镇 turns the counsel gate on for major enforcement decisions (ADR 0040), so on the demo's date (2020-02-20)
+    its adviser must be in term, or no major case could be decided in the demo: the 2019 firm is renewed (ADR 0070)."""
+    from datetime import date
+
+    from fazhi.counsel.selectors import active_engagements
+
+    leader = User.objects.get(username="leader")
+    (renewal,) = active_engagements(leader, on=date(2020, 2, 20))
+    assert (renewal.term_start, renewal.term_end) == (date(2020, 1, 1), date(2020, 12, 31))
+    assert len(active_engagements(leader, on=date(2019, 12, 20))) == 1  # the 2019 term, still the one for 2019 dates
 
 
 def _the_published_report_counts_the_2019_penalty_decisions():
