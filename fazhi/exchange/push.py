@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 import urllib.error
 import urllib.request
@@ -10,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.audit.selectors import chain_head
@@ -64,6 +66,14 @@ def _post(url: str, token: str, body: bytes, head: str, timeout: float) -> tuple
         return error.code, error.read().decode("utf-8", "replace")
 
 
+def _detail(text: str) -> str:
+    """The upstream's Chinese ``detail``, when it answered in JSON."""
+    try:
+        return str(json.loads(text).get("detail", text))
+    except (ValueError, AttributeError):
+        return text
+
+
 def push(
     *,
     url: str | None = None,
@@ -108,14 +118,12 @@ def push(
                 result.sent += len(ids)
                 result.batches += 1
                 break
-            error = f"HTTP {status}：{text}" if status else f"连接失败：{text}"
+            error = f"HTTP {status}：{_detail(text)}" if status else f"连接失败：{text}"
             if 400 <= status < 500 and status not in (408, 429):
                 break  # the upstream refused the batch: retrying the same bytes cannot help
         else:
             status = 0
         if not (200 <= status < 300):
-            from django.db.models import F
-
             OutboxEvent.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1, last_error=error[:500])
             result.failures.append(error)
             return result
