@@ -11,19 +11,19 @@ from fazhi.exchange.batches import HEAD_HEADER, SIGNATURE_HEADER
 router = Router(tags=["数据交换"])
 
 
-class ReceivedOut(Schema):
+class ExchangeReceivedOut(Schema):
     accepted: int
     duplicates: int
 
 
-class ErrorOut(Schema):
+class ExchangeErrorOut(Schema):
     detail: str
     field: str | None = None
 
 
 @router.post(
     "/batches",
-    response={200: ReceivedOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: ExchangeReceivedOut, 400: ExchangeErrorOut, 403: ExchangeErrorOut},
     summary="接收下级实例报送的数据批次（数据交换格式 v1）",
 )
 def receive(request):
