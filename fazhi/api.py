@@ -79,3 +79,6 @@ api.add_router("/inspection/", inspection_router)
 from fazhi.learning.api import router as learning_router  # noqa: E402
 
 api.add_router("/learning/", learning_router)
+from fazhi.exchange.api import router as exchange_router  # noqa: E402
+
+api.add_router("/exchange/", exchange_router)

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "fazhi.normative",
     "fazhi.decisions",
     "fazhi.annual",
+    "fazhi.exchange",
     "fazhi.supervision",
     "fazhi.clock",
     "fazhi.workbench",
@@ -292,3 +293,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Data exchange (fazhi.exchange, docs/exchange.md): where `fazhi exchange_push` sends the outbox, and the API token the
+# upstream issued to this instance's sender account.
+FAZHI_EXCHANGE_URL = os.environ.get("FAZHI_EXCHANGE_URL", "").strip()
+FAZHI_EXCHANGE_TOKEN = os.environ.get("FAZHI_EXCHANGE_TOKEN", "").strip()

@@ -35,6 +35,7 @@ urlpatterns = [
     path("gongkai/jieguo/", include("fazhi.publicity.public_urls")),
     path("annual/", include("fazhi.annual.urls")),
     path("gongkai/fzbg/", include("fazhi.annual.public_urls")),
+    path("exchange/", include("fazhi.exchange.urls")),
     path("counsel/", include("fazhi.counsel.urls")),
     path("decisions/", include("fazhi.decisions.urls")),
     path("gongkai/juece/", include("fazhi.decisions.public_urls")),

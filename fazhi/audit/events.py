@@ -161,6 +161,8 @@ class Event(models.TextChoices):
     ANNUAL_REPORT_APPROVED = "annual.report_approved", "审定法治政府建设年度报告"
     ANNUAL_REPORT_SUBMITTED = "annual.report_submitted", "报送法治政府建设年度报告"
     ANNUAL_REPORT_PUBLISHED = "annual.report_published", "公开法治政府建设年度报告"
+    # exchange: records received from a town's instance (docs/exchange.md)
+    EXCHANGE_BATCH_RECEIVED = "exchange.batch_received", "接收下级报送的数据批次"
     # counsel (政府法律顾问) and major administrative decisions (重大行政决策, 国务院令第713号)
     COUNSEL_ENGAGED = "counsel.engaged", "登记法律顾问聘用"
     COUNSEL_ENGAGEMENT_ENDED = "counsel.engagement_ended", "终止法律顾问聘用"

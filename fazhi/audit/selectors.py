@@ -58,3 +58,13 @@ def filter_entries(
     if date_to:
         entries = entries.filter(at__lt=_local_midnight(date_to + timedelta(days=1)))
     return entries
+
+
+def chain_head() -> tuple[int, str]:
+    """(seq, hash) of the last entry — (0, genesis) on an empty chain. Read by exchange to bind a batch to the chain."""
+    from fazhi.audit.models import GENESIS_HASH, ChainHead
+
+    head = ChainHead.objects.filter(id=1).first()
+    if head is None or not head.seq:
+        return 0, GENESIS_HASH
+    return head.seq, head.entry_hash

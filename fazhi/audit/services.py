@@ -32,6 +32,21 @@ def _check_files(payload: dict) -> None:
         raise ValueError('payload["files"] 应为 [{"name": 存储文件名, "sm3": 64 位十六进制哈希}, …]')
 
 
+# --- listeners: called with each new entry inside the appending transaction -----------------------------------------
+#
+# An app above audit (exchange's outbox) registers a callback at ready(); it runs after the entry is written, in the
+# same transaction, so what it writes commits or rolls back with the change the entry reports. A listener that raises
+# rolls the whole step back: listeners must only write their own rows.
+
+_listeners: list = []
+
+
+def on_record(callback) -> None:
+    """Register ``callback(entry)`` to run after every append, inside the caller's transaction (once per callback)."""
+    if callback not in _listeners:
+        _listeners.append(callback)
+
+
 def record(*, actor, event: Event, subject, payload: dict | None = None, body_id: int | None = None) -> ChainEntry:
     """Append one entry to the chain, in the caller's transaction.
 
@@ -82,4 +97,6 @@ def record(*, actor, event: Event, subject, payload: dict | None = None, body_id
             entry_hash=digest,
         )
         ChainHead.objects.filter(id=1).update(seq=seq, entry_hash=digest)
+        for callback in _listeners:
+            callback(entry)
     return entry

@@ -482,3 +482,11 @@ def annual_figures(body_ids, year: int) -> dict[str, object]:
         "officers": by_role.get(Role.OFFICER.value, 0),
         "legal_staff": legal,
     }
+
+
+# --- for exchange (appended: the outbox snapshots a certificate inside the service that changed it) ------------------
+
+
+def certificate_for_exchange(pk) -> Certificate | None:
+    """One certificate with its holder and the holder's body, no scope (the service already checked it)."""
+    return Certificate.objects.select_related("holder", "holder__body").filter(pk=pk).first()

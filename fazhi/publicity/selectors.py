@@ -192,3 +192,11 @@ def annual_figures(body_ids, year: int) -> dict[str, int]:
         "published_late": due["late"],
         "publish_missed": due["missed"],
     }
+
+
+# --- for exchange (appended: the outbox snapshots a publication inside the step that changed it) ---------------------
+
+
+def publication_for_exchange(pk) -> Publication | None:
+    """One publication with its body, no scope (the step that changed it already checked it); None if gone."""
+    return Publication.objects.select_related("body").filter(pk=pk).first()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from fazhi.exchange import views
+
+app_name = "exchange"
+
+urlpatterns = [
+    path("quarterly/", views.quarterly, name="quarterly"),
+]
