@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -167,7 +167,12 @@ def _file_findings(row: dict, storage) -> Iterator[Finding]:
 
 
 def _at_text(at) -> str:
-    # hashing.entry_bytes's form of the time, without going through its keyword call for every row.
+    """hashing.entry_bytes's form of the time ("2019-01-02T08:30:00.000000+00:00"), from what the database cursor
+    gives: an aware datetime (PostgreSQL), a naive UTC datetime (SQLite's declared-type converter) or UTC text."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        return at.isoformat(timespec="microseconds") + "+00:00"
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
@@ -182,7 +187,7 @@ def row_bytes(row: tuple) -> bytes:
             "at": _at_text(at),
             "body_id": body_id,
             "event": event,
-            "payload": payload,
+            "payload": json.loads(payload) if isinstance(payload, str) else payload,
             "prev_hash": prev_hash,
             "seq": seq,
             "subject_id": subject_id,
@@ -196,10 +201,11 @@ _dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", "
 
 
 def _row_dict(row: tuple) -> dict:
-    return dict(zip((*HASHED_FIELDS, "entry_hash"), row, strict=True))
+    """The row as the ORM reads it (datetime, decoded payload), for explaining a finding (rare, so one query)."""
+    return ChainEntry.objects.filter(seq=row[_SEQ]).values(*HASHED_FIELDS, "entry_hash").get()
 
 
-_SEQ, _PREV, _HASH = 0, 10, 11
+_SEQ, _PAYLOAD, _PREV, _HASH = 0, 9, 10, 11
 
 
 @dataclass
@@ -257,7 +263,9 @@ def _scan(
                 "该条目不是接在上一条之后写入的（被插入或替换）。",
             )
         if check_files:
-            yield from _file_findings(_row_dict(row), storage)
+            payload = row[_PAYLOAD]
+            if ('"files"' in payload) if isinstance(payload, str) else ("files" in payload):
+                yield from _file_findings(_row_dict(row), storage)
         if against is not None and seq == against.seq:
             state.checkpoint_seen = True
             if stored != against.entry_hash:
@@ -300,8 +308,14 @@ def _rows(*, after: int | None = None, lo: int | None = None, hi: int | None = N
         qs = qs.filter(seq__gte=lo)
     if hi is not None:
         qs = qs.filter(seq__lte=hi)
-    # Tuples, not model instances or dicts: a server-side cursor on PostgreSQL, constant memory everywhere.
-    return qs.values_list(*HASHED_FIELDS, "entry_hash").iterator(chunk_size=chunk_size)
+    # Tuples straight from the database cursor, not model instances or dicts, and without Django's per-value
+    # converters: the time stays as stored (text on SQLite) and the JSON as text until it is re-encoded
+    # (row_bytes). A server-side cursor on PostgreSQL (inside the caller's transaction), constant memory everywhere.
+    sql, params = qs.values_list(*HASHED_FIELDS, "entry_hash").query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(chunk_size):
+            yield from batch
 
 
 def _start(since: Checkpoint | None) -> tuple[int, str, Finding | None]:
