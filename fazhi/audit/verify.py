@@ -4,10 +4,12 @@
 that the command, the supervisors' page and the API all show the same way.
 """
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -90,6 +92,7 @@ class Result:
     head_seq: int
     head_hash: str
     finding: Finding | None
+    since: int = 0
 
     @property
     def ok(self) -> bool:
@@ -98,6 +101,11 @@ class Result:
     @property
     def message(self) -> str:
         if self.ok:
+            if self.since:
+                return (
+                    f"审计链完整：自检查点 #{self.since} 之后新增 {self.count} 条均已校验，"
+                    f"链头 #{self.head_seq} {self.head_hash}"
+                )
             if not self.count:
                 return "审计链完整：共 0 条（链为空）"
             return f"审计链完整：共 {self.count} 条，链头 #{self.head_seq} {self.head_hash}"
@@ -158,35 +166,78 @@ def _file_findings(row: dict, storage) -> Iterator[Finding]:
             )
 
 
-def iter_findings(
-    *,
-    against: Checkpoint | None = None,
-    check_files: bool = True,
-    progress: Callable[[int], None] | None = None,
-    chunk_size: int = CHUNK_SIZE,
-    storage=None,
-    stats: dict | None = None,
-) -> Iterator[Finding]:
-    """Stream through the chain in seq order and yield each problem found, in order.
+def _at_text(at) -> str:
+    """hashing.entry_bytes's form of the time ("2019-01-02T08:30:00.000000+00:00"), from what the database cursor
+    gives: an aware datetime (PostgreSQL), a naive UTC datetime (SQLite's declared-type converter) or UTC text."""
+    if isinstance(at, str):
+        at = datetime.fromisoformat(at)
+    if at.tzinfo is None:
+        return at.isoformat(timespec="microseconds") + "+00:00"
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
-    Per entry: seq continuity (1..N), the entry hash recomputed from its fields, the link to the previous hash, and
-    the SM3 of every stored file its payload names. At the end: the head row (a cache written in the same
-    transaction as each entry) must agree with the last entry, and a checkpoint, if given, must still be on the
-    chain with the same hash. Memory stays constant: rows come through `iterator(chunk_size=…)`.
-    `stats`, if given, receives count, head_seq and head_hash of what was read.
-    """
-    storage = storage or default_storage
-    # Read before the stream: every entry committed by then must be in it, so a head beyond the last entry means
-    # entries were deleted from the tail.
-    head_before = ChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
-    expected_seq, prev_hash, count, last_hash = 1, GENESIS_HASH, 0, GENESIS_HASH
-    checkpoint_seen = False
-    rows = ChainEntry.objects.order_by("seq").values(*HASHED_FIELDS, "entry_hash").iterator(chunk_size=chunk_size)
+
+def row_bytes(row: tuple) -> bytes:
+    """The canonical bytes of one row read as `values_list(*HASHED_FIELDS, "entry_hash")` (same output as hashing.entry_bytes)."""
+    seq, at, actor_id, actor_label, event, subject_type, subject_id, subject_label, body_id, payload, prev_hash, _ = row
+    # Assembled in sorted key order by hand (what json.dumps(sort_keys=True) gives for these fixed keys); only the
+    # payload goes through the encoder. test_row_bytes_are_the_canonical_entry_bytes holds the two equal.
+    q = _quote
+    return (
+        f'{{"actor_id":{"null" if actor_id is None else int(actor_id)},"actor_label":{q(actor_label)},'
+        f'"at":"{_at_text(at)}","body_id":{"null" if body_id is None else int(body_id)},"event":{q(event)},'
+        f'"payload":{_dumps(json.loads(payload) if isinstance(payload, str) else payload)},'
+        f'"prev_hash":{q(prev_hash)},"seq":{int(seq)},"subject_id":{q(subject_id)},'
+        f'"subject_label":{q(subject_label)},"subject_type":{q(subject_type)}}}'
+    ).encode()
+
+
+_quote = json.encoder.encode_basestring  # the C quoting json.dumps(ensure_ascii=False) uses
+_dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=hashing._default).encode
+
+
+def _row_dict(row: tuple) -> dict:
+    """The row as the ORM reads it (datetime, decoded payload), for explaining a finding (rare, so one query)."""
+    return ChainEntry.objects.filter(seq=row[_SEQ]).values(*HASHED_FIELDS, "entry_hash").get()
+
+
+_SEQ, _PAYLOAD, _PREV, _HASH = 0, 9, 10, 11
+
+
+@dataclass
+class ScanState:
+    """What one pass over a run of rows saw: its first row (for linking at a seam) and its last."""
+
+    count: int = 0
+    first_seq: int | None = None
+    first_prev_hash: str = ""
+    first_hash_ok: bool = True
+    last_seq: int = 0
+    last_hash: str = GENESIS_HASH
+    checkpoint_seen: bool = False
+
+
+def _scan(
+    rows,
+    state: ScanState,
+    *,
+    expected_seq: int | None,
+    prev_hash: str | None,
+    against: Checkpoint | None,
+    check_files: bool,
+    storage,
+    progress: Callable[[int], None] | None,
+) -> Iterator[Finding]:
+    """Check a run of rows in seq order. `expected_seq`/`prev_hash` None: the first row's seq and link are left to
+    the caller (a chunk whose predecessor another worker reads; the seam is checked when the chunks are joined)."""
+    sm3 = hashing.sm3_hex
     for row in rows:
-        seq, stored = row["seq"], row["entry_hash"]
-        count += 1
-        gap = seq != expected_seq
-        if gap:
+        seq, stored = row[_SEQ], row[_HASH]
+        state.count += 1
+        gap = False
+        if state.first_seq is None:
+            state.first_seq, state.first_prev_hash = seq, row[_PREV]
+        if expected_seq is not None and seq != expected_seq:
+            gap = True
             if seq > expected_seq:
                 missing = f"#{expected_seq}" if seq == expected_seq + 1 else f"#{expected_seq}–#{seq - 1}"
                 yield Finding(
@@ -194,20 +245,24 @@ def iter_findings(
                 )
             else:
                 yield Finding(seq, Problem.BAD_SEQ, f"此处应为 #{expected_seq}，却出现 #{seq}：有条目被插入。")
-        computed = recompute_hash(row)
+        computed = sm3(row_bytes(row))
         if computed != stored:
-            yield _explain_bad_hash(row, stored, computed)
-        elif row["prev_hash"] != prev_hash and not gap:
+            if state.count == 1:
+                state.first_hash_ok = False
+            yield _explain_bad_hash(_row_dict(row), stored, computed)
+        elif prev_hash is not None and row[_PREV] != prev_hash and not gap:
             yield Finding(
                 seq,
                 Problem.BROKEN_LINK,
-                f"其“前一哈希” {row['prev_hash'][:16]}… 不是上一条的哈希 {prev_hash[:16]}…："
+                f"其“前一哈希” {row[_PREV][:16]}… 不是上一条的哈希 {prev_hash[:16]}…："
                 "该条目不是接在上一条之后写入的（被插入或替换）。",
             )
         if check_files:
-            yield from _file_findings(row, storage)
+            payload = row[_PAYLOAD]
+            if ('"files"' in payload) if isinstance(payload, str) else ("files" in payload):
+                yield from _file_findings(_row_dict(row), storage)
         if against is not None and seq == against.seq:
-            checkpoint_seen = True
+            state.checkpoint_seen = True
             if stored != against.entry_hash:
                 yield Finding(
                     seq,
@@ -215,12 +270,76 @@ def iter_findings(
                     f"检查点记下的哈希为 {against.entry_hash[:16]}…，链上现为 {stored[:16]}…："
                     "检查点之前的历史已被改写（即使链本身前后自洽）。",
                 )
-        expected_seq, prev_hash, last_hash = seq + 1, stored, stored
+        expected_seq, prev_hash = seq + 1, stored
+        state.last_seq, state.last_hash = seq, stored
         if progress is not None:
             progress(1)
-    last_seq = expected_seq - 1
-    if stats is not None:
-        stats.update(count=count, head_seq=last_seq, head_hash=last_hash if count else GENESIS_HASH)
+
+
+def _seam_findings(state: ScanState, last_seq: int, last_hash: str) -> Iterator[Finding]:
+    """The link between a chunk's first row and the last row before it (read by another worker)."""
+    seq = state.first_seq
+    if seq != last_seq + 1:
+        expected = last_seq + 1
+        if seq > expected:
+            missing = f"#{expected}" if seq == expected + 1 else f"#{expected}–#{seq - 1}"
+            yield Finding(expected, Problem.GAP, f"序号从 #{expected - 1} 直接跳到 #{seq}，{missing} 已被删除。")
+        else:
+            yield Finding(seq, Problem.BAD_SEQ, f"此处应为 #{expected}，却出现 #{seq}：有条目被插入。")
+    elif state.first_hash_ok and state.first_prev_hash != last_hash:
+        yield Finding(
+            seq,
+            Problem.BROKEN_LINK,
+            f"其“前一哈希” {state.first_prev_hash[:16]}… 不是上一条的哈希 {last_hash[:16]}…："
+            "该条目不是接在上一条之后写入的（被插入或替换）。",
+        )
+
+
+def _rows(*, after: int | None = None, lo: int | None = None, hi: int | None = None, chunk_size: int = CHUNK_SIZE):
+    qs = ChainEntry.objects.order_by("seq")
+    if after is not None:
+        qs = qs.filter(seq__gt=after)
+    if lo is not None:
+        qs = qs.filter(seq__gte=lo)
+    if hi is not None:
+        qs = qs.filter(seq__lte=hi)
+    # Tuples straight from the database cursor, not model instances or dicts, and without Django's per-value
+    # converters: the time stays as stored (text on SQLite) and the JSON as text until it is re-encoded
+    # (row_bytes). A server-side cursor on PostgreSQL (inside the caller's transaction), constant memory everywhere.
+    sql, params = qs.values_list(*HASHED_FIELDS, "entry_hash").query.sql_with_params()
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(chunk_size):
+            yield from batch
+
+
+def _start(since: Checkpoint | None) -> tuple[int, str, Finding | None]:
+    """Where a pass begins: from genesis, or right after a checkpoint that must still be on the chain unchanged."""
+    if since is None:
+        return 0, GENESIS_HASH, None
+    stored = ChainEntry.objects.filter(seq=since.seq).values_list("entry_hash", flat=True).first()
+    if stored is None:
+        return (
+            since.seq,
+            since.entry_hash,
+            Finding(since.seq, Problem.CHECKPOINT, f"链中已没有起点 #{since.seq}：起点之前的链被截断或重写。"),
+        )
+    if stored != since.entry_hash:
+        return (
+            since.seq,
+            since.entry_hash,
+            Finding(
+                since.seq,
+                Problem.CHECKPOINT,
+                f"起点记下的哈希为 {since.entry_hash[:16]}…，链上现为 {stored[:16]}…：起点之前的历史已被改写。",
+            ),
+        )
+    return since.seq, since.entry_hash, None
+
+
+def _end_findings(
+    *, head_before: int, last_seq: int, last_hash: str, count: int, against, checkpoint_seen: bool
+) -> Iterator[Finding]:
     if head_before > last_seq:
         yield Finding(
             last_seq + 1,
@@ -234,7 +353,7 @@ def iter_findings(
             Problem.BEYOND_HEAD,
             f"链头记录只到 #{head_after[0]}，链中却有 #{last_seq}：有条目未经记录接口写入（被插入）。",
         )
-    elif last_seq == head_after[0] and count and head_after[1] != last_hash:
+    elif last_seq == head_after[0] and (count or last_seq) and head_after[1] != last_hash:
         yield Finding(
             last_seq,
             Problem.HEAD_MISMATCH,
@@ -248,6 +367,197 @@ def iter_findings(
         )
 
 
+def _check_against_before(against: Checkpoint | None, since: Checkpoint | None) -> Finding | None:
+    """A checkpoint at or before the start of an incremental pass is checked by one lookup."""
+    if against is None or since is None or against.seq > since.seq:
+        return None
+    stored = ChainEntry.objects.filter(seq=against.seq).values_list("entry_hash", flat=True).first()
+    if stored == against.entry_hash:
+        return None
+    return Finding(
+        against.seq,
+        Problem.CHECKPOINT,
+        f"检查点记下的哈希为 {against.entry_hash[:16]}…，链上现为 {(stored or '（无此条）')[:16]}…：历史已被改写。",
+    )
+
+
+def iter_findings(
+    *,
+    against: Checkpoint | None = None,
+    check_files: bool = True,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    storage=None,
+    stats: dict | None = None,
+    since: Checkpoint | None = None,
+) -> Iterator[Finding]:
+    """Stream through the chain in seq order and yield each problem found, in order.
+
+    Per entry: seq continuity (1..N), the entry hash recomputed from its fields, the link to the previous hash, and
+    the SM3 of every stored file its payload names. At the end: the head row (a cache written in the same
+    transaction as each entry) must agree with the last entry, and a checkpoint, if given, must still be on the
+    chain with the same hash. Memory stays constant: rows come through `iterator(chunk_size=…)`.
+    `since` (a checkpoint taken earlier): only the entries after it are read; its own entry must still carry its
+    hash, which (as every later entry links back to it) vouches for everything before it.
+    `stats`, if given, receives count, head_seq and head_hash of what was read.
+    """
+    storage = storage or default_storage
+    # Read before the stream: every entry committed by then must be in it, so a head beyond the last entry means
+    # entries were deleted from the tail.
+    head_before = ChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+    start_seq, start_hash, problem = _start(since)
+    if problem is not None:
+        yield problem
+    early = _check_against_before(against, since)
+    if early is not None:
+        yield early
+    state = ScanState(last_seq=start_seq, last_hash=start_hash)
+    # A checkpoint at or before the start was settled by the lookup above.
+    state.checkpoint_seen = against is not None and since is not None and against.seq <= since.seq
+    yield from _scan(
+        _rows(after=since.seq if since else None, chunk_size=chunk_size),
+        state,
+        expected_seq=start_seq + 1,
+        prev_hash=start_hash,
+        against=against,
+        check_files=check_files,
+        storage=storage,
+        progress=progress,
+    )
+    if stats is not None:
+        stats.update(count=state.count, head_seq=state.last_seq, head_hash=state.last_hash)
+    yield from _end_findings(
+        head_before=head_before,
+        last_seq=state.last_seq,
+        last_hash=state.last_hash,
+        count=state.count,
+        against=against,
+        checkpoint_seen=state.checkpoint_seen,
+    )
+
+
+def _db_scope():
+    # On PostgreSQL a transaction lets iterator() stream through a plain server-side cursor (in autocommit Django
+    # must use WITH HOLD, which makes the server materialise the whole result first). On SQLite a transaction would
+    # be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there the stream runs in autocommit.
+    return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
+
+
+def verify_chunk(lo: int | None, hi: int | None, against=None, check_files=False, chunk_size=CHUNK_SIZE):
+    """Verify the entries with lo <= seq <= hi (None: unbounded) on their own; the first row's seq and link are
+    returned for the caller to check against the previous chunk. Returns (first finding or None, ScanState)."""
+    state = ScanState()
+    with _db_scope():
+        findings = _scan(
+            _rows(lo=lo, hi=hi, chunk_size=chunk_size),
+            state,
+            expected_seq=None,
+            prev_hash=None,
+            against=against,
+            check_files=check_files,
+            storage=default_storage,
+            progress=None,
+        )
+        first = next(findings, None)
+        findings.close()
+    return first, state
+
+
+def _chunk_in_child(args):
+    # The parent closed its connections before forking, so this child opens its own on first use.
+    return verify_chunk(*args)
+
+
+def chunk_bounds(first: int, last: int, chunks: int) -> list[tuple[int | None, int | None]]:
+    """Split seq first..last into `chunks` consecutive ranges; the first is open below, the last open above (so an
+    entry outside first..last, inserted behind the head's back, is still read)."""
+    chunks = max(1, min(chunks, last - first + 1))
+    width = -(-(last - first + 1) // chunks)
+    bounds = []
+    for i in range(chunks):
+        lo, hi = first + i * width, min(last, first + (i + 1) * width - 1)
+        if lo > last:
+            break
+        bounds.append((lo, hi))
+    bounds[0] = (None if first == 1 else first, bounds[0][1])
+    bounds[-1] = (bounds[-1][0], None)
+    return bounds
+
+
+def verify_parallel(
+    *,
+    workers: int = 2,
+    chunks: int | None = None,
+    against: Checkpoint | None = None,
+    since: Checkpoint | None = None,
+    check_files: bool = True,
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Result:
+    """Verify the chain in `chunks` seq ranges on `workers` processes (1: in this process, one range after another),
+    joining them at the seams: each range's first prev-hash must be the previous range's last hash and its first seq
+    must follow on. The result is the same as verify_chain()'s, first finding included."""
+    head_before = ChainHead.objects.filter(id=1).values_list("seq", flat=True).first() or 0
+    start_seq, start_hash, problem = _start(since)
+    if problem is None:
+        problem = _check_against_before(against, since)
+    if problem is not None:
+        return Result(count=0, head_seq=0, head_hash="", finding=problem, since=start_seq)
+    qs = ChainEntry.objects.filter(seq__gt=start_seq) if since else ChainEntry.objects.all()
+    last = qs.order_by("-seq").values_list("seq", flat=True).first()
+    states: list[tuple[Finding | None, ScanState]] = []
+    if last is not None:
+        bounds = chunk_bounds(start_seq + 1, max(last, start_seq + 1), chunks or workers * 4)
+        if since is not None:
+            bounds[0] = (start_seq + 1, bounds[0][1])
+        jobs = [(lo, hi, against, check_files, chunk_size) for lo, hi in bounds]
+        if workers <= 1:
+            for job in jobs:
+                states.append(verify_chunk(*job))
+                if progress is not None:
+                    progress(states[-1][1].count)
+        else:
+            import multiprocessing
+
+            from django.db import connections
+
+            connections.close_all()
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for outcome in pool.imap(_chunk_in_child, jobs):
+                    states.append(outcome)
+                    if progress is not None:
+                        progress(outcome[1].count)
+    last_seq, last_hash, count, seen = start_seq, start_hash, 0, False
+    for first, state in states:
+        if not state.count:
+            continue
+        seam = next(_seam_findings(state, last_seq, last_hash), None)
+        finding = first
+        if seam is not None and (first is None or seam.seq <= first.seq):
+            finding = seam
+        if finding is not None:
+            return Result(count=count + state.count, head_seq=0, head_hash="", finding=finding, since=start_seq)
+        count += state.count
+        last_seq, last_hash = state.last_seq, state.last_hash
+        seen = seen or state.checkpoint_seen
+    if against is not None and since is not None and against.seq <= since.seq:
+        seen = True
+    end = next(
+        _end_findings(
+            head_before=head_before,
+            last_seq=last_seq,
+            last_hash=last_hash,
+            count=count,
+            against=against,
+            checkpoint_seen=seen,
+        ),
+        None,
+    )
+    if end is not None:
+        return Result(count=count, head_seq=0, head_hash="", finding=end, since=start_seq)
+    return Result(count=count, head_seq=last_seq, head_hash=last_hash, finding=None, since=start_seq)
+
+
 def verify_chain(
     *,
     against: Checkpoint | None = None,
@@ -255,14 +565,12 @@ def verify_chain(
     progress: Callable[[int], None] | None = None,
     chunk_size: int = CHUNK_SIZE,
     storage=None,
+    since: Checkpoint | None = None,
 ) -> Result:
-    """Verify the whole chain and return the result, naming the first problem (the stream stops there)."""
+    """Verify the whole chain (or, with `since`, what was added after that checkpoint) and return the result,
+    naming the first problem (the stream stops there)."""
     stats: dict = {}
-    # On PostgreSQL a transaction lets iterator() stream through a plain server-side cursor (in autocommit Django
-    # must use WITH HOLD, which makes the server materialise the whole result first). On SQLite a transaction would
-    # be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there the stream runs in autocommit.
-    scope = transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
-    with scope:
+    with _db_scope():
         findings = iter_findings(
             against=against,
             check_files=check_files,
@@ -270,16 +578,20 @@ def verify_chain(
             chunk_size=chunk_size,
             storage=storage,
             stats=stats,
+            since=since,
         )
         first = next(findings, None)
         findings.close()
+    start = since.seq if since else 0
     if first is not None:
-        return Result(count=stats.get("count", 0), head_seq=0, head_hash="", finding=first)
-    return Result(count=stats["count"], head_seq=stats["head_seq"], head_hash=stats["head_hash"], finding=None)
+        return Result(count=stats.get("count", 0), head_seq=0, head_hash="", finding=first, since=start)
+    return Result(
+        count=stats["count"], head_seq=stats["head_seq"], head_hash=stats["head_hash"], finding=None, since=start
+    )
 
 
-def chain_size() -> int:
-    return ChainEntry.objects.count()
+def chain_size(*, after: int = 0) -> int:
+    return ChainEntry.objects.filter(seq__gt=after).count() if after else ChainEntry.objects.count()
 
 
 def current_head() -> Checkpoint | None:

@@ -146,7 +146,13 @@ class Case(models.Model):
             ),
             models.UniqueConstraint(fields=["body", "number"], condition=~Q(number=""), name="enforcement_case_number"),
         ]
-        indexes = [models.Index(fields=["body", "status"]), models.Index(fields=["body", "-discovered_on"])]
+        indexes = [
+            models.Index(fields=["body", "status"]),
+            models.Index(fields=["body", "-discovered_on"]),
+            # my_cases' "registered by me" half: read backwards in (discovered_on, id) order and stopped at the page
+            # limit instead of sorting all of an officer's cases (bench/results/my_cases_*.md, ADR 0066).
+            models.Index(fields=["registered_by", "discovered_on", "id"], name="case_registered_recent_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or '案源'} {self.title}"

@@ -137,16 +137,18 @@ def my_cases(user, *, limit: int = 50, today: date | None = None) -> list[CaseRo
     if not user.is_authenticated:
         return []
     handled = Case.officers.through.objects.filter(user_id=user.pk).values("case_id")
-    # Subquery instead of a join: no duplicate rows, so no DISTINCT, and the (body, -discovered_on) index serves the
-    # ordering with its limit (bench/results/enforcement.md).
-    qs = (
-        cases_visible_to(user)
-        .filter(status__in=OPEN_STATUSES)
-        .filter(Q(pk__in=handled) | Q(registered_by=user))
-        .select_related("body")
-        .order_by("-discovered_on", "-id")
-    )
-    return _rows(list(qs[:limit]), today=today)
+    # Two halves, each ordered and cut at the limit on its own index, then merged: "handled by me" through the
+    # officers table (as many rows as the officer handles), "registered by me" read backwards on
+    # (registered_by, discovered_on, id) and stopped after `limit` open cases. One query with "… OR …" could use
+    # neither index and sorted every open case of the town (18× slower at 100,000 cases; ADR 0066).
+    open_cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES).order_by("-discovered_on", "-id")
+    keys = [
+        *open_cases.filter(pk__in=handled).values_list("discovered_on", "id")[:limit],
+        *open_cases.filter(registered_by=user).values_list("discovered_on", "id")[:limit],
+    ]
+    ids = [pk for _, pk in sorted(set(keys), reverse=True)[:limit]]
+    qs = Case.objects.filter(pk__in=ids).select_related("body").order_by("-discovered_on", "-id")
+    return _rows(list(qs), today=today)
 
 
 def awaiting_approval(user, *, limit: int = 50, today: date | None = None) -> list[CaseRow]:
