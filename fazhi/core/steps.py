@@ -86,7 +86,9 @@ class Workflow:
 
     def lock(self, obj_or_pk) -> models.Model:
         pk = obj_or_pk.pk if isinstance(obj_or_pk, models.Model) else obj_or_pk
-        return self.model.objects.select_for_update().select_related(*self.related).get(pk=pk)
+        # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (a related record that may be
+        # empty, e.g. a dispute's mediator before acceptance); the step locks its own row only.
+        return self.model.objects.select_for_update(of=("self",)).select_related(*self.related).get(pk=pk)
 
     def status_of(self, obj) -> str:
         return getattr(obj, self.status_field)
