@@ -1,17 +1,17 @@
 """行政规范性文件 in the browser: the clerk drafts, opens and closes the comment window and sends the draft to review;
 the reviewer agrees; the leader deliberates (a dissent recorded) and publishes; the public register shows it with its
-number, text and 有效期. Dates are counted back from today so every step date is in the past."""
+number, text and 有效期. Dates are counted back from the demo's fixed today (FAZHI_TODAY) so every step date is in the past."""
 
 import re
 import time
 from datetime import date, timedelta
 
-from conftest import allow_console, login
+from conftest import DEMO_TODAY, allow_console, login
 from playwright.sync_api import expect
 
 
 def _day(days_ago: int) -> str:
-    return (date.today() - timedelta(days=days_ago)).isoformat()
+    return (date.fromisoformat(DEMO_TODAY) - timedelta(days=days_ago)).isoformat()  # the demo's fixed today
 
 
 def _step(page, name: str, values: dict) -> None:
@@ -73,7 +73,7 @@ def test_draft_comment_review_deliberate_publish_and_the_public_page(page, serve
     _step(page, "publish", {"on": _day(0), "effective_from": _day(0)})
     expect(page.get_by_test_id("status")).to_have_text("现行有效")
     number = page.get_by_test_id("number").inner_text()
-    assert re.fullmatch(rf"辛政规〔{date.today().year}〕\d+号", number)
+    assert re.fullmatch(rf"辛政规〔{date.fromisoformat(DEMO_TODAY).year}〕\d+号", number)
 
     page.context.clear_cookies()
     page.goto(f"{server_url}/gongkai/gfxwj/XQ-XK/")

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from fazhi.annual import selectors, services
 from fazhi.core.access import Role, has_any_role
-from fazhi.core.errors import NotPermitted
+from fazhi.core.validation import Id
 
 router = Router(tags=["法治政府建设年度报告"])
 VIEWERS = (Role.LEADER, Role.LEGAL_REVIEWER, Role.SUPERVISOR, Role.ADMIN)
@@ -41,7 +42,7 @@ class AnnualReportDetailOut(AnnualReportOut):
 
 def _viewer(request):
     if not has_any_role(request.auth, *VIEWERS):
-        raise NotPermitted("只有负责人、法制审核人员和监督人员可以查看法治政府建设年度报告。")
+        raise HttpError(403, "只有负责人、法制审核人员和监督人员可以查看法治政府建设年度报告。")
 
 
 def _out(r) -> dict:
@@ -65,7 +66,7 @@ def reports(request):
 
 
 @router.get("/reports/{report_id}", response=AnnualReportDetailOut, operation_id="annual_report")
-def report(request, report_id: int):
+def report(request, report_id: Id):
     _viewer(request)
     found = selectors.report_detail(request.auth, report_id)
     values = services.current_figures(found)

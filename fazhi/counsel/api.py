@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_api import add_step_routes
+from fazhi.core.validation import Year
 from fazhi.counsel import selectors
 from fazhi.counsel.steps import ENGAGEMENT_STEPS, OPINION_STEPS
 from fazhi.counsel.views import STAFF
@@ -69,7 +70,7 @@ def opinion_out(o) -> dict:
 
 
 @router.get("/engagements", response=list[EngagementOut])
-def list_engagements(request, year: int = 0):
+def list_engagements(request, year: Year | None = None):
     """Engagements in scope; with ``year``, the opinions asked that year, answered, on time, adopted, not adopted."""
     _require(request)
     engagements = list(selectors.engagements_visible_to(request.user))

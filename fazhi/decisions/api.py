@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_api import add_step_routes
+from fazhi.core.validation import Id
 from fazhi.decisions import selectors
 from fazhi.decisions.steps import CATALOGUE_STEPS, DECISION_STEPS
 from fazhi.decisions.views import STAFF
@@ -90,7 +91,7 @@ def list_decisions(request):
 
 
 @router.get("/decisions/{decision_id}", response=DecisionOut)
-def get_decision(request, decision_id: int):
+def get_decision(request, decision_id: Id):
     """One decision with every view recorded at the collective discussion (第三十条第三款)."""
     _require(request)
     return decision_out(selectors.decision_detail(request.user, decision_id), said=True)

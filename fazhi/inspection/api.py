@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from fazhi.core.access import Role, require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_api import add_step_routes
+from fazhi.core.validation import Id
 from fazhi.inspection import selectors
 from fazhi.inspection.steps import RECORD_STEPS, TASK_STEPS
 from fazhi.inspection.verify import verify_task
@@ -91,7 +92,7 @@ def list_results(request, task_id: int | None = None):
 
 
 @router.get("/tasks/{task_id}/verify", response=list[CheckOut])
-def verify(request, task_id: int):
+def verify(request, task_id: Id):
     """Recompute the task's draw from its seed and fixed pools (the same checks as ``fazhi draw_verify``)."""
     _require(request)
     return [

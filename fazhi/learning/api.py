@@ -18,6 +18,7 @@ from ninja.errors import HttpError
 
 from fazhi.core.step_api import StepErrorOut, add_step_routes, step_schema
 from fazhi.core.step_specs import form_data
+from fazhi.core.validation import Id, Year
 from fazhi.learning import forms, selectors
 from fazhi.learning.steps import ACTIVITY_STEPS, CREATE_STEPS
 
@@ -78,7 +79,7 @@ def activity_out(a) -> dict:
 
 
 @router.get("/sessions", response=list[SessionOut], summary="学法活动（本人范围）")
-def sessions(request, year: int | None = None):
+def sessions(request, year: Year | None = None):
     qs = selectors.session_list(request.user, year=year).prefetch_related("attendance")[:500]
     return [
         {**session_out(s), "attendees": sorted(a.person_id for a in s.attendance.all())} for s in qs
@@ -86,7 +87,7 @@ def sessions(request, year: int | None = None):
 
 
 @router.get("/sessions/{session_id}", response={200: SessionOut, 404: StepErrorOut}, summary="一次学法活动")
-def session(request, session_id: int):
+def session(request, session_id: Id):
     found = selectors.session_detail(request.user, session_id)
     if found is None:
         raise HttpError(404, "没有这次学法活动，或不在您的查看范围内。")
@@ -94,7 +95,7 @@ def session(request, session_id: int):
 
 
 @router.get("/counts", response=list[CountOut], summary="本单位年度学法次数与要求")
-def counts(request, year: int):
+def counts(request, year: Year):
     body = forms.home_body(request.user)
     if body is None:
         raise HttpError(403, "您不属于任何机构。")
@@ -106,16 +107,16 @@ def counts(request, year: int):
 
 
 @router.get("/activities", response=list[ActivityOut], summary="普法活动（本人范围）")
-def activities(request, year: int | None = None):
+def activities(request, year: Year | None = None):
     return [activity_out(a) for a in selectors.activities_visible_to(request.user, year=year)[:500]]
 
 
 @router.get("/public/activities", response=list[ActivityOut], auth=None, summary="已公开的普法活动")
-def public_activities(request, year: int | None = None):
+def public_activities(request, year: Year | None = None):
     return [activity_out(a) for a in selectors.public_activities(year)[:500]]
 
 
-def _load_activity(request, activity_id: int):
+def _load_activity(request, activity_id: Id):
     found = selectors.activity_detail(request.user, activity_id)
     if found is None:
         raise HttpError(404, "没有这项普法活动，或不在您的查看范围内。")

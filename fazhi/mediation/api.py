@@ -16,6 +16,7 @@ from fazhi.core.access import require
 from fazhi.core.errors import NotPermitted
 from fazhi.core.step_api import StepErrorOut, add_step_routes, step_schema
 from fazhi.core.step_specs import form_data
+from fazhi.core.validation import Year
 from fazhi.mediation import selectors
 from fazhi.mediation.permissions import HANDLERS, VIEWERS, sees_parties
 from fazhi.mediation.steps import CREATE_STEPS, DISPUTE_STEPS
@@ -70,7 +71,7 @@ def list_disputes(request, status: str = "", kind: str = ""):
 
 
 @router.get("/figures/{year}")
-def figures(request, year: int):
+def figures(request, year: Year):
     """The year's figures over the disputes in scope: counts only, no personal data."""
     _require(request)
     return selectors.figures_for(request.user, year)

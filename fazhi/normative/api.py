@@ -14,6 +14,7 @@ from fazhi.core.access import NotInScope, has_any_role
 from fazhi.core.errors import DomainError
 from fazhi.core.step_api import StepErrorOut, add_step_routes
 from fazhi.core.step_specs import form_data
+from fazhi.core.validation import Id
 from fazhi.normative import forms, selectors, services
 from fazhi.normative.steps import DOC_STEPS
 from fazhi.normative.views import VIEWERS
@@ -79,7 +80,7 @@ def documents(request, status: str = "", limit: int = 100, offset: int = 0):
 
 
 @router.get("/documents/{obj_id}", response=DocumentOut, summary="一件文件")
-def document(request, obj_id: int):
+def document(request, obj_id: Id):
     return document_out(_load(request, obj_id))
 
 

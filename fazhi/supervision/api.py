@@ -8,7 +8,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from fazhi.audit import display, verify
 from fazhi.core import clock
-from fazhi.core.validation import SearchText
+from fazhi.core.validation import Id, SearchText, Year
 from fazhi.supervision import permissions, selectors
 
 router = Router(tags=["审计链"])
@@ -129,7 +129,7 @@ class AlertOut(Schema):
 
 
 @router.get("/alerts", response=list[AlertOut], summary="监督预警（按记录即时计算，按查看范围）")
-def alert_list(request, year: int | None = None, rule: str = ""):
+def alert_list(request, year: Year | None = None, rule: str = ""):
 
     from fazhi.supervision import alerts
 
@@ -203,7 +203,7 @@ def review_rounds(request):
 
 
 @router.get("/review/rounds/{round_id}/files", response=list[FileOut], summary="一轮评查的案卷及评分结果")
-def review_files(request, round_id: int):
+def review_files(request, round_id: Id):
     if not permissions.can_view_alerts(request.user):
         raise HttpError(403, ALERT_DENIED)
     rnd = selectors.round_detail(request.user, round_id)
@@ -232,7 +232,7 @@ def matter_list(request):
     return list(selectors.matters_visible_to(request.user)[:500])
 
 
-def _load_matter(request, matter_id: int):
+def _load_matter(request, matter_id: Id):
     if not permissions.can_view_alerts(request.user):
         raise HttpError(403, ALERT_DENIED)
     return selectors.matter_detail(request.user, matter_id)
