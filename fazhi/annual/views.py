@@ -7,8 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from fazhi.annual import documents, figures, selectors, services, suggestions
 from fazhi.annual.forms import NewReportForm
@@ -17,7 +15,7 @@ from fazhi.core import listing
 from fazhi.core.access import Role, has_any_role
 from fazhi.core.errors import DomainError
 from fazhi.core.rules import amount_for
-from fazhi.core.step_views import post_step
+from fazhi.core.step_views import record_step_view
 from fazhi.core.steps import today
 from fazhi.org.selectors import scope_root
 from fazhi.review.rules import STAFF_SHARE
@@ -74,7 +72,7 @@ def report_list(request):
     )
 
 
-def _report_page(request, report, *, failed=None, failed_name: str = "", status: int = 200):
+def _report_page(request, report, *, failed=None, failed_name: str = ""):
     values = services.current_figures(report)
     by_module: dict[str, list] = {}
     for fig in values.values():
@@ -100,7 +98,6 @@ def _report_page(request, report, *, failed=None, failed_name: str = "", status:
             "deadlines": [deadlines.get(services.rules.SUBMIT), deadlines.get(services.rules.PUBLISH)],
             "errors": [failed.error] if failed is not None and not failed.field else [],
         },
-        status=status,
     )
 
 
@@ -110,19 +107,10 @@ def report_detail(request, pk):
     return _report_page(request, selectors.report_detail(request.user, pk))
 
 
-@login_required
-@require_POST
+@record_step_view(REPORT_STEPS, load=selectors.report_detail, page=_report_page, url="annual:report_detail")
 def report_step(request, pk, action):
+    """A step on a report's page."""
     _viewer(request)
-    report = selectors.report_detail(request.user, pk)
-    return post_step(
-        request,
-        REPORT_STEPS,
-        report,
-        action,
-        render_page=lambda failed, step: _report_page(request, report, failed=failed, failed_name=step, status=400),
-        success=lambda _result: reverse("annual:report_detail", args=[report.pk]),
-    )
 
 
 @login_required

@@ -8,10 +8,14 @@ answers 400. An htmx request gets the same page (htmx swaps what it asked for).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from fazhi.core.step_specs import StepResult, StepSet
 
@@ -41,11 +45,34 @@ def post_step(
     return redirect(success(outcome.result))
 
 
+def record_step_view(steps: StepSet, *, load: Callable, page: Callable[..., HttpResponse], url: str):
+    """A decorator making the POST view of the steps on a record's page (``<pk>/…/<action>/``) out of its first check.
+
+    The decorated function takes ``(request, pk, action)`` and raises if the user may not see the app's pages (it
+    gives the view its name and docstring). The view: login, POST only, that check, the record in the user's scope
+    (``load(user, pk)``), then ``post_step``: a refusal redraws ``page(request, obj, failed=…, failed_name=…)`` with
+    400, a success goes back to the record (``url``, a URL name taking its pk)."""
+
+    def decorator(check):
+        @login_required
+        @require_POST
+        @wraps(check)
+        def view(request, pk, action):
+            check(request, pk, action)
+            obj = load(request.user, pk)
+            return post_step(
+                request, steps, obj, action,
+                render_page=lambda failed, name: page(request, obj, failed=failed, failed_name=name),
+                success=lambda _result: reverse(url, args=[obj.pk]),
+            )  # fmt: skip
+
+        return view
+
+    return decorator
+
+
 def role_gate(roles, what: str):
     """A view decorator: login, then ``require`` one of the roles; a refusal is 403 with its Chinese message."""
-    from functools import wraps
-
-    from django.contrib.auth.decorators import login_required
     from django.core.exceptions import PermissionDenied
 
     from fazhi.core.access import require

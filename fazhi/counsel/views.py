@@ -8,12 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
 
 from fazhi.core import clock
 from fazhi.core.access import Role, has_any_role
 from fazhi.core.listing import int_param, page_of
-from fazhi.core.step_views import post_step
+from fazhi.core.step_views import record_step_view
 from fazhi.counsel import selectors, services
 from fazhi.counsel.steps import CREATE_STEPS, ENGAGEMENT_STEPS, OPINION_STEPS
 
@@ -78,16 +77,10 @@ def engagement(request, pk):
     return _engagement_page(request, selectors.engagement_detail(request.user, pk))
 
 
-@login_required
-@require_POST
+@record_step_view(ENGAGEMENT_STEPS, load=selectors.engagement_detail, page=_engagement_page, url="counsel:engagement")
 def engagement_step(request, pk, action):
+    """A step on an engagement's page."""
     _viewer(request)
-    obj = selectors.engagement_detail(request.user, pk)
-    return post_step(
-        request, ENGAGEMENT_STEPS, obj, action,
-        render_page=lambda failed, name: _engagement_page(request, obj, failed=failed, failed_name=name),
-        success=lambda _r: reverse("counsel:engagement", args=[obj.pk]),
-    )  # fmt: skip
 
 
 def _opinion_page(request, opinion, *, failed=None, failed_name=""):
@@ -115,16 +108,10 @@ def opinion(request, pk):
     return _opinion_page(request, selectors.opinion_detail(request.user, pk))
 
 
-@login_required
-@require_POST
+@record_step_view(OPINION_STEPS, load=selectors.opinion_detail, page=_opinion_page, url="counsel:opinion")
 def opinion_step(request, pk, action):
+    """A step on an opinion's page."""
     _viewer(request)
-    obj = selectors.opinion_detail(request.user, pk)
-    return post_step(
-        request, OPINION_STEPS, obj, action,
-        render_page=lambda failed, name: _opinion_page(request, obj, failed=failed, failed_name=name),
-        success=lambda _r: reverse("counsel:opinion", args=[obj.pk]),
-    )  # fmt: skip
 
 
 @login_required

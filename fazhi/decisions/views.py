@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core import deadlines
 from fazhi.core.access import Role, has_any_role
 from fazhi.core.listing import page_of
-from fazhi.core.step_views import post_step
+from fazhi.core.step_views import record_step_view
 from fazhi.counsel import selectors as counsel
 from fazhi.decisions import selectors
 from fazhi.decisions.models import Status
@@ -86,16 +86,10 @@ def catalogue(request, pk):
     return _catalogue_page(request, selectors.catalogue_detail(request.user, pk))
 
 
-@login_required
-@require_POST
+@record_step_view(CATALOGUE_STEPS, load=selectors.catalogue_detail, page=_catalogue_page, url="decisions:catalogue")
 def catalogue_step(request, pk, action):
+    """A step on a catalogue's page."""
     _viewer(request)
-    obj = selectors.catalogue_detail(request.user, pk)
-    return post_step(
-        request, CATALOGUE_STEPS, obj, action,
-        render_page=lambda failed, name: _catalogue_page(request, obj, failed=failed, failed_name=name),
-        success=lambda _r: reverse("decisions:catalogue", args=[obj.pk]),
-    )  # fmt: skip
 
 
 def _decision_page(request, decision, *, failed=None, failed_name: str = ""):
@@ -121,16 +115,10 @@ def decision(request, pk):
     return _decision_page(request, selectors.decision_detail(request.user, pk))
 
 
-@login_required
-@require_POST
+@record_step_view(DECISION_STEPS, load=selectors.decision_detail, page=_decision_page, url="decisions:decision")
 def decision_step(request, pk, action):
+    """A step on a decision's page."""
     _viewer(request)
-    obj = selectors.decision_detail(request.user, pk)
-    return post_step(
-        request, DECISION_STEPS, obj, action,
-        render_page=lambda failed, name: _decision_page(request, obj, failed=failed, failed_name=name),
-        success=lambda _r: reverse("decisions:decision", args=[obj.pk]),
-    )  # fmt: skip
 
 
 @login_required
