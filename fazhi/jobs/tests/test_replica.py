@@ -44,6 +44,12 @@ def test_the_router_sends_no_model_to_the_replica_for_writing_and_migrates_only_
             assert r.allow_migrate("default", model._meta.app_label, model._meta.model_name) is True
 
 
+NO_REPLICA_URL = pytest.mark.skipif(
+    bool(django_settings.FAZHI_DATABASE_REPLICA_URL), reason="the suite runs with FAZHI_DATABASE_REPLICA_URL set"
+)
+
+
+@NO_REPLICA_URL
 def test_without_a_replica_configured_every_read_stays_on_default():
     assert REPLICA not in django_settings.DATABASES
     with reading_from_replica():
@@ -119,6 +125,7 @@ def test_an_unmarked_page_never_reads_from_the_replica(replica_db, world, client
     assert on_replica.captured_queries == []
 
 
+@NO_REPLICA_URL
 def test_the_router_is_installed_only_with_a_replica_url():
     assert not django_settings.FAZHI_DATABASE_REPLICA_URL
     assert "fazhi.jobs.replica.ReplicaRouter" not in getattr(django_settings, "DATABASE_ROUTERS", [])
