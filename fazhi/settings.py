@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks.backends.database",
     "fazhi.core",
     "fazhi.audit",
     "fazhi.org",
@@ -110,6 +112,7 @@ INSTALLED_APPS = [
     "fazhi.clock",
     "fazhi.workbench",
     "fazhi.portal",
+    "fazhi.jobs",
     "fazhi.demo",
 ]
 
@@ -129,6 +132,7 @@ MIDDLEWARE = [
     "fazhi.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "fazhi.jobs.replica.ReplicaMiddleware",  # marks read-only views for the replica; a no-op without one (0072)
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: it turns a lockout into the lockout page
 ]
 
@@ -166,6 +170,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
     }
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+# Read replica (docs/decisions/0072): with FAZHI_DATABASE_REPLICA_URL set, a `replica` alias, a router that sends the
+# reads of the read-only pages there (fazhi.jobs.replica) and never a write. Unset: one database, nothing routed.
+FAZHI_DATABASE_REPLICA_URL = os.environ.get("FAZHI_DATABASE_REPLICA_URL", "").strip()
+# Seconds a browser that just wrote reads from the primary (read-your-writes across the redirect after a form).
+FAZHI_REPLICA_PIN_SECONDS = env_int("FAZHI_REPLICA_PIN_SECONDS", 10)
+if FAZHI_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(FAZHI_DATABASE_REPLICA_URL, conn_max_age=60)
+    # Tests run the replica as a mirror of the test database: no second test database is created.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["fazhi.jobs.replica.ReplicaRouter"]
+_replica_views = os.environ.get("FAZHI_REPLICA_VIEWS", "").strip()
+FAZHI_REPLICA_VIEWS = [v.strip() for v in _replica_views.split(",") if v.strip()] if _replica_views else None
+
+# Background tasks (docs/decisions/0073): django-tasks' database backend, worked by `fazhi db_worker`; the sweeps are
+# enqueued by `fazhi schedule` (docs/decisions/0069). FAZHI_TASKS_IMMEDIATE=1 runs every task at once, in-process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("FAZHI_TASKS_IMMEDIATE", False)
+        else "django_tasks.backends.database.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_USER_MODEL = "org.User"
 LOGIN_URL = "login"

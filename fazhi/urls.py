@@ -47,6 +47,7 @@ urlpatterns = [
     path("gongkai/shuangsuiji/", include("fazhi.inspection.public_urls")),
     path("learning/", include("fazhi.learning.urls")),
     path("gongkai/pufa/", include("fazhi.learning.public_urls")),
+    path("jobs/", include("fazhi.jobs.urls")),
 ]
 
 handler400 = "fazhi.core.error_pages.bad_request"

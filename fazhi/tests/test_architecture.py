@@ -43,6 +43,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("inspection", "decisions", "normative", "mediation", "learning"),  # the modules over enforcement and disclosure
     # pages and readers over the domain apps; annual (the 法治政府建设情况报告) reads every module's annual_figures
     ("supervision", "clock", "workbench", "portal", "annual", "exchange"),
+    ("jobs",),  # background tasks over the apps' services, the sweeps' schedule and locks, the read-replica router
     ("demo",),  # the demo world, built through every app's services
 ]
 LAYER_OF = {app: n for n, layer in enumerate(LAYERS) for app in layer}
