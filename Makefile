@@ -8,6 +8,9 @@ PORT ?= 8000
 export FAZHI_VAR_DIR ?= $(CURDIR)/var
 # The demo is seen from 2020年2月20日 (annual report season, 2019 closed): docs/decisions/0055. Empty = the real date.
 DEMO_TODAY ?= 2020-02-20
+# gthread, 2 processes × 8 threads: the best of the configurations measured with 32 clients (bench/bench_http.py,
+# bench/results/http_load_*.md, docs/decisions/0079); one process per CPU, threads to overlap database waits.
+GUNICORN_WORKERS ?= --workers 2 --worker-class gthread --threads 8
 
 .PHONY: demo test lint format e2e install serve migrate bench clean
 
@@ -38,7 +41,7 @@ demo: install var/secret_key migrate
 	@echo "法治平台演示：http://$(HOST):$(PORT)/  （登录账号见 README，演示密码：fazhi-demo-2019）"
 	@echo "系统日期固定为 $(DEMO_TODAY)（FAZHI_TODAY；make demo DEMO_TODAY= 按真实日期）"
 	@echo "admin、supervisor 登录还须输入动态口令：演示密钥 MZQXU2DJFVSGK3LPFV2G65DQFUZDAMJZ，或运行 $(BIN)/fazhi demo_totp"
-	FAZHI_SECRET_KEY="$$(cat var/secret_key)" $(BIN)/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	FAZHI_SECRET_KEY="$$(cat var/secret_key)" $(BIN)/gunicorn fazhi.wsgi:application --bind $(HOST):$(PORT) $(GUNICORN_WORKERS) --access-logfile -
 
 lint: install
 	$(BIN)/ruff check .

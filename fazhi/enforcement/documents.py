@@ -20,6 +20,7 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition
 from fazhi.enforcement.files import StoredFile, store_bytes
 from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, PartyKind
+from fazhi.enforcement.page_reads import case_rounds, once
 from fazhi.enforcement.services.filing import limitation_for
 from fazhi.enforcement.texts import decision_summary, texts_for
 from fazhi.enforcement.workflow import Outcome, Procedure
@@ -587,6 +588,10 @@ def build_and_store(*, case: Case, kind: str, actor, source_id: str = "") -> tup
 
 def available_kinds(case: Case) -> list[tuple[str, str]]:
     """The documents the record already supports (for the case page's "generate" menu)."""
+    return once(case, "available_kinds", lambda: _available_kinds(case))
+
+
+def _available_kinds(case: Case) -> list[tuple[str, str]]:
     kinds = []
     hearing = getattr(case, "hearing", None)
     checks = {
@@ -611,7 +616,7 @@ def available_kinds(case: Case) -> list[tuple[str, str]]:
 
 
 def _has_review_opinion(case: Case) -> bool:
-    return any(r.state in (ReviewState.PASSED, ReviewState.FAILED) for r in rounds_for("enforcement.case", case.pk))
+    return any(r.state in (ReviewState.PASSED, ReviewState.FAILED) for r in case_rounds(case))
 
 
 def archive_index(case: Case) -> list[dict]:
@@ -681,7 +686,7 @@ def required_documents(case: Case, *, for_archive: bool = False) -> list[Require
         rows.append(Required(DocumentKind.HEARING_NOTICE, "", "听证通知书"))
     if hearing is not None and hearing.held_on:
         rows.append(Required(DocumentKind.HEARING_RECORD, "", "听证笔录"))
-    for review in rounds_for("enforcement.case", case.pk):
+    for review in case_rounds(case):
         if review.state in (ReviewState.PASSED, ReviewState.FAILED):
             rows.append(Required(DocumentKind.REVIEW_OPINION, str(review.pk), f"法制审核意见书（第{review.round}轮）"))
     for row in case.deliberations.order_by("held_on", "id"):
@@ -698,6 +703,10 @@ def required_documents(case: Case, *, for_archive: bool = False) -> list[Require
 
 
 def missing_documents(case: Case, *, for_archive: bool = False) -> list[Required]:
+    return list(once(case, ("missing_documents", for_archive), lambda: _missing_documents(case, for_archive)))
+
+
+def _missing_documents(case: Case, for_archive: bool) -> list[Required]:
     have = {(d.kind, d.source_id) for d in case.documents.all()}
     have_kinds = {kind for kind, _source in have}
     missing = []

@@ -28,6 +28,7 @@ from fazhi.enforcement.models import (
     RemedyKind,
     ServiceMethod,
 )
+from fazhi.enforcement.page_reads import once
 from fazhi.enforcement.services import PENALTY_KINDS, investigator_ids
 from fazhi.enforcement.services._common import kind_name, kinds
 from fazhi.enforcement.workflow import Outcome
@@ -39,8 +40,9 @@ def person_label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _staff(user, role: Role | None = None) -> list:
-    people = list(visible_staff(user))
+def _staff(user, role: Role | None = None, case=None) -> list:
+    """The people in the user's scope (with ``role``); read once while the case page is drawn (page_reads)."""
+    people = once(case, ("staff", user.pk), lambda: list(visible_staff(user)))
     if role is not None:
         people = [p for p in people if has_role(p, role)]
     return people
@@ -71,7 +73,7 @@ class OfficersMixin:
     def set_officers(self, name: str = "officers") -> None:
         """Officers in scope who hold a valid 执法证 today (第四十二条); the service checks the step's own date."""
         if name in self.fields:
-            officers = _staff(self.user, Role.OFFICER)
+            officers = _staff(self.user, Role.OFFICER, self.obj)
             certified = officers_certified_on([p.pk for p in officers], today())
             self.fields[name].set_objects([p for p in officers if p.pk in certified], label=person_label)
 
@@ -182,7 +184,7 @@ class PreserveForm(OfficersMixin, DatedForm):
     def setup(self):
         super().setup()
         excluded = investigator_ids(self.obj) if self.obj is not None else set()
-        leaders = [p for p in _staff(self.user, Role.LEADER) if p.pk not in excluded and not p.is_superuser]
+        leaders = [p for p in _staff(self.user, Role.LEADER, self.obj) if p.pk not in excluded and not p.is_superuser]
         self.fields["approver"].set_objects(leaders, label=person_label)
         self.set_officers()
 
@@ -364,7 +366,7 @@ class NotifyHearingForm(DatedForm):
         super().setup()
         self.fields["scheduled_on"].initial = None
         excluded = investigator_ids(self.obj) if self.obj is not None else set()
-        staff = [p for p in _staff(self.user) if p.pk not in excluded and not p.is_superuser]
+        staff = [p for p in _staff(self.user, None, self.obj) if p.pk not in excluded and not p.is_superuser]
         self.fields["presiding"].set_objects(staff, label=person_label)
 
     def service_kwargs(self):
@@ -442,8 +444,8 @@ class DeliberationForm(DatedForm):
 
     def setup(self):
         super().setup()
-        self._people = _staff(self.user) if self.user is not None else []
-        self.fields["presider"].set_objects(_staff(self.user, Role.LEADER), label=person_label)
+        self._people = _staff(self.user, None, self.obj) if self.user is not None else []
+        self.fields["presider"].set_objects(_staff(self.user, Role.LEADER, self.obj), label=person_label)
         self.fields["recorder"].set_objects(self._people, label=person_label)
 
     _people: list = []

@@ -193,21 +193,23 @@ def review_queue(user) -> list[ReviewRow]:
 
 def case_deadlines(case: Case) -> list:
     """The case's own deadlines plus those of its preservations, seizures, on-the-spot collections and review rounds."""
-    from fazhi.review.selectors import rounds_for
+    from fazhi.enforcement.page_reads import case_rounds
 
     rows = (
         deadlines.for_subject_type(CASE_TYPE, [case.pk])
         | deadlines.for_subject_type("enforcement.preservation", case.preservations.values_list("pk", flat=True))
         | deadlines.for_subject_type("enforcement.investigationact", case.acts.values_list("pk", flat=True))
         | deadlines.for_subject_type("enforcement.payment", case.payments.values_list("pk", flat=True))
-        | deadlines.for_subject_type("review.reviewrequest", [r.pk for r in rounds_for(CASE_TYPE, case.pk)])
+        | deadlines.for_subject_type("review.reviewrequest", [r.pk for r in case_rounds(case)])
     )
     return list(rows.order_by("start_date", "id"))
 
 
-def timeline(case: Case) -> list:
-    """The case's history read from the chain: its own entries and those of its deadlines, in order."""
-    deadline_ids = [d.pk for d in case_deadlines(case)]
+def timeline(case: Case, case_deadline_rows: list | None = None) -> list:
+    """The case's history read from the chain: its own entries and those of its deadlines, in order. A page that
+    has already read ``case_deadlines(case)`` passes them, so they are not read twice."""
+    rows = case_deadlines(case) if case_deadline_rows is None else case_deadline_rows
+    deadline_ids = [d.pk for d in rows]
     return list(entries_about(CASE_TYPE, [case.pk]) | entries_about("core.deadline", deadline_ids))
 
 

@@ -17,21 +17,27 @@ from fazhi.core.access import NotInScope, Role, has_role
 from fazhi.core.errors import DomainError
 from fazhi.core.step_views import post_step
 from fazhi.core.steps import today
-from fazhi.enforcement import documents, forms, selectors, services
+from fazhi.enforcement import documents, forms, page_reads, selectors, services
 from fazhi.enforcement.steps import CASE_STEPS
 from fazhi.enforcement.workflow import Procedure, Status
 
 
 def _context(request, case, *, failed=None, failed_name: str = "") -> dict:
+    with page_reads.drawing(case):  # the steps' shared questions answered once (nothing is written while drawing)
+        return _read_context(request, case, failed=failed, failed_name=failed_name)
+
+
+def _read_context(request, case, *, failed, failed_name: str) -> dict:
     offers = CASE_STEPS.offer(case, request.user, failed=failed, failed_name=failed_name)
+    case_deadlines = selectors.case_deadlines(case)
     return {
         "case": case,
         "offers": offers,
         "stages": selectors.stage_bar(case),
         "waiting": selectors.waiting_for(case),
         "failed_name": failed_name,
-        "deadlines": selectors.case_deadlines(case),
-        "timeline": selectors.timeline(case),
+        "deadlines": case_deadlines,
+        "timeline": selectors.timeline(case, case_deadlines),
         "acts": case.acts.prefetch_related("officers"),
         "evidence": case.evidence.all(),
         "documents": documents.current_documents(case),
@@ -57,9 +63,7 @@ def _opinions(case):
 
 
 def _reviews(case):
-    from fazhi.review.selectors import rounds_for
-
-    return rounds_for(services.CASE_TYPE, case.pk)
+    return page_reads.case_rounds(case)
 
 
 CASE_EXPORT_HEADERS = [
