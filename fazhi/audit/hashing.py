@@ -5,7 +5,6 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-
 # Copying a ready SM3 context skips OpenSSL's algorithm lookup that hashlib.new("sm3") repeats on every call.
 _SM3 = hashlib.new("sm3")
 
