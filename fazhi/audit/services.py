@@ -53,9 +53,9 @@ def on_record(callback) -> None:
 # statements are written once here (not through the ORM's compiler on every call), and the head is usually not read
 # at all: the process remembers the head its last append wrote (_known_head), and the append becomes one conditional
 # statement — "move the head from (seq, hash) to (seq+1, new hash) if it is still (seq, hash), and insert the entry".
-# The condition is evaluated under the head's row lock (PostgreSQL: UPDATE locks the row and re-checks the condition
-# on the latest version after waiting; SQLite: the IMMEDIATE transaction already excludes other writers), so it
-# writes exactly what the locked read would have written, or nothing. When it matches nothing (another process
+# The condition is evaluated under the head's row lock (PostgreSQL: FOR UPDATE checks it on the latest committed
+# version of the row it locks; SQLite: the IMMEDIATE transaction already excludes other writers), so it writes
+# exactly what the locked read would have written, or nothing. When it matches nothing (another process
 # appended, the caller's earlier transaction rolled back, a fresh database), the locked read runs as before.
 # The database decides every time; the memory only saves the read when it is right (ADR 0078).
 
@@ -81,8 +81,14 @@ _COLUMNS = (
 )
 _INSERT_COLUMNS = ", ".join(_COLUMNS)
 _PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
+# The guess never waits: if another transaction holds the head (an append in flight), SKIP LOCKED makes it match
+# nothing at once and the append queues on the locked path like any other — instead of waiting, finding the head
+# moved, and queueing a second time at the back.
 _PG_GUESS = (
-    "WITH head AS (UPDATE audit_chainhead SET seq = %s, entry_hash = %s WHERE id = 1 AND seq = %s AND entry_hash = %s "
+    "WITH current AS (SELECT id FROM audit_chainhead WHERE id = 1 AND seq = %s AND entry_hash = %s "
+    "FOR UPDATE SKIP LOCKED), "
+    "head AS (UPDATE audit_chainhead SET seq = %s, entry_hash = %s FROM current "
+    "WHERE audit_chainhead.id = current.id AND audit_chainhead.seq = %s AND audit_chainhead.entry_hash = %s "
     f"RETURNING 1) INSERT INTO audit_chainentry ({_INSERT_COLUMNS}) SELECT {_PLACEHOLDERS} FROM head RETURNING id"
 )
 _PG_INSERT_AND_MOVE = (
@@ -147,7 +153,7 @@ def _append(fields: dict, at_db, payload_db) -> tuple[int, int, str, str]:
             digest = _digest(seq, prev_hash, fields)
             values = _values(seq, prev_hash, digest, fields, at_db, payload_db)
             if postgres:
-                cursor.execute(_PG_GUESS, [seq, digest, guess[0], guess[1], *values])
+                cursor.execute(_PG_GUESS, [guess[0], guess[1], seq, digest, guess[0], guess[1], *values])
                 row = cursor.fetchone()
                 if row is not None:
                     _known_head = (seq, digest)
