@@ -410,7 +410,7 @@ def iter_findings(
     Per entry: seq continuity (1..N), the entry hash recomputed from its fields, the link to the previous hash, and
     the SM3 of every stored file its payload names. At the end: the head row (a cache written in the same
     transaction as each entry) must agree with the last entry, and a checkpoint, if given, must still be on the
-    chain with the same hash. Memory stays constant: rows come through `iterator(chunk_size=…)`.
+    chain with the same hash. Memory stays constant: rows come in batches (chainread.batches; ADR 0077).
     `since` (a checkpoint taken earlier): only the entries after it are read; its own entry must still carry its
     hash, which (as every later entry links back to it) vouches for everything before it.
     `stats`, if given, receives count, head_seq and head_hash of what was read.
@@ -451,9 +451,8 @@ def iter_findings(
 
 
 def _db_scope():
-    # On PostgreSQL a transaction lets iterator() stream through a plain server-side cursor (in autocommit Django
-    # must use WITH HOLD, which makes the server materialise the whole result first). On SQLite a transaction would
-    # be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there the stream runs in autocommit.
+    # On PostgreSQL the COPY windows (chainread) and the head reads run in one read transaction. On SQLite a
+    # transaction would be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there it runs in autocommit.
     return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
 
 
