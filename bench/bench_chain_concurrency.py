@@ -183,7 +183,7 @@ def main() -> None:
     print(text)
     if failures:
         raise SystemExit("chain check failed: " + "; ".join(failures))
-    write_result("chain_concurrency.md", text)
+    write_result("chain_concurrency_processes.md" if args.processes else "chain_concurrency.md", text)
 
 
 if __name__ == "__main__":
