@@ -4,10 +4,11 @@ A chain of N entries is written straight into the table (hashes computed as reco
 is about reading), then verified:
 
 - raw SM3 over the canonical bytes already in memory (the baseline: the hashing alone);
-- reading the rows only (values_list stream, no hashing), to show what the database costs;
-- the previous verifier's per-row work (values() dicts, hashing.entry_hash(**fields)) for comparison;
 - verify_chain() (one streamed pass), verify_parallel() with 2 worker processes, and verify_chain(since=…) over the
-  last 1 % of the chain (what a nightly incremental `audit_verify --since` costs).
+  last 1 % of the chain (what a nightly incremental `audit_verify --since` costs);
+- the previous verifier (ADR 0065) for comparison, and a stored canonical form (a scratch table, not shipped: ADR
+  0077) as the floor;
+- where the time goes: the database read alone, and the payload re-encoding by msgspec and by the stdlib.
 
     .venv/bin/python bench/bench_chain_verify.py [N]     (default 50,000; SQLite unless FAZHI_DATABASE_URL is set)
 """
@@ -58,13 +59,71 @@ def build_chain(n: int) -> None:
         ChainHead.objects.update_or_create(id=1, defaults={"seq": n, "entry_hash": prev})
 
 
+def reset_chain() -> None:
+    """An empty chain (PostgreSQL keeps its database between runs; TRUNCATE is not refused by the row triggers)."""
+    from django.db import connection
+
+    from fazhi.audit import triggers
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE audit_chainentry, audit_chainhead")
+        else:
+            with triggers.suspended():
+                cursor.execute("DELETE FROM audit_chainentry")
+                cursor.execute("DELETE FROM audit_chainhead")
+
+
+CPU = {}  # name -> (this process's CPU s, the database backend's CPU s) of the fastest run
+
+
+def _backend_cpu() -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (same host: /proc); 0 on SQLite (in-process)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def best(call, repeat: int = 3, name: str | None = None) -> tuple[float, object]:
+    """The fastest of `repeat` runs (the machine is shared: the minimum is the least disturbed); with `name`, the CPU
+    time of that run (this process + the database backend) is kept in CPU, which load from other jobs does not
+    inflate the way it inflates wall time."""
+    times, result = [], None
+    for _ in range(repeat):
+        backend = _backend_cpu() if name else 0.0
+        cpu = time.process_time()
+        start = time.perf_counter()
+        result = call()
+        elapsed = time.perf_counter() - start
+        cpu = time.process_time() - cpu
+        backend = (_backend_cpu() - backend) if name else 0.0
+        if not times or elapsed < min(times):
+            if name:
+                CPU[name] = (cpu, backend)
+        times.append(elapsed)
+    return min(times), result
+
+
 def main() -> None:
     setup()
+    import json
+
+    import msgspec
     from django.db import connection, transaction
 
-    from fazhi.audit import hashing, verify
+    from fazhi.audit import chainread, hashing, verify
     from fazhi.audit.models import ChainEntry
 
+    reset_chain()
     t0 = time.perf_counter()
     build_chain(N)
     t_build = time.perf_counter() - t0
@@ -75,37 +134,66 @@ def main() -> None:
     rows = list(ChainEntry.objects.order_by("seq").values_list(*verify.HASHED_FIELDS, "entry_hash"))
     canonical = [verify.row_bytes(row) for row in rows]
     assert hashing.sm3_hex(canonical[-1]) == rows[-1][-1]
+    payload_texts = [json.dumps(row[9], ensure_ascii=False).encode() for row in rows]
     del rows
-    t0 = time.perf_counter()
-    for data in canonical:
-        hashing.sm3_hex(data)
-    t_sm3 = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    with scope():
-        read = sum(1 for _ in verify._rows())
-    t_read = time.perf_counter() - t0
+    def sm3_only():
+        sm3 = hashing.sm3_hex
+        for data in canonical:
+            sm3(data)
+
+    t_sm3, _ = best(sm3_only, name="sm3")
+
+    # Where the time goes, per entry, each piece alone over in-memory data.
+    decode, encode = msgspec.json.Decoder().decode, msgspec.json.Encoder(order="sorted").encode
+    t_msgspec, _ = best(lambda: [encode(decode(text)) for text in payload_texts])
+    t_stdlib, _ = best(lambda: [verify._dumps(json.loads(text)) for text in payload_texts])
+
+    def read_only():
+        # The fast path's query alone: PostgreSQL COPY windows, SQLite cursor; no hashing.
+        n = 0
+        with scope(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                after = 0
+                while True:
+                    sql = chainread.select_sql("postgresql", f" WHERE seq > {after}") + f" LIMIT {chainread.PG_WINDOW}"
+                    with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT") as stream:
+                        got = b"".join(stream).count(b"\n")
+                    n += got
+                    after += got
+                    if got < chainread.PG_WINDOW:
+                        break
+            else:
+                cursor.execute(chainread.select_sql("sqlite"))
+                while batch := cursor.cursor.fetchmany(2000):
+                    n += len(batch)
+        return n
+
+    t_read, read = best(read_only, name="read")
     assert read == N
 
-    # The verifier as it was before this change: dict rows, the keyword entry_hash() per row.
-    t0 = time.perf_counter()
-    with scope():
+    def previous():
+        # ADR 0065's verifier: tuples from a server-side cursor, canonical bytes by hand + stdlib JSON for the payload.
         prev = "0" * 64
-        for row in ChainEntry.objects.order_by("seq").values(*verify.HASHED_FIELDS, "entry_hash").iterator(2000):
-            stored = row.pop("entry_hash")
-            assert hashing.entry_hash(**row) == stored and row["prev_hash"] == prev
-            prev = stored
-    t_old = time.perf_counter() - t0
+        sql, params = (
+            ChainEntry.objects.order_by("seq").values_list(*verify.HASHED_FIELDS, "entry_hash").query.sql_with_params()
+        )
+        with scope(), connection.chunked_cursor() as cursor:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(2000):
+                for row in batch:
+                    assert hashing.sm3_hex(verify.row_bytes(row)) == row[11] and row[10] == prev
+                    prev = row[11]
 
-    def timed(call):
-        t = time.perf_counter()
-        result = call()
-        elapsed = time.perf_counter() - t
+    t_old, _ = best(previous, repeat=1, name="old")
+
+    def timed(call, repeat=3, name=None):
+        elapsed, result = best(call, repeat, name)
         if not result.ok:
             raise SystemExit(f"verification failed in the benchmark: {result.message}")
         return elapsed, result
 
-    t_verify, r = timed(lambda: verify.verify_chain(check_files=False))
+    t_verify, r = timed(lambda: verify.verify_chain(check_files=False), name="verify")
     assert r.count == N
     t_par, r = timed(lambda: verify.verify_parallel(workers=2, check_files=False))
     assert r.count == N
@@ -115,28 +203,108 @@ def main() -> None:
     new = N - since_seq
     assert r.count == new
 
+    # The idea not shipped (ADR 0077): a stored canonical form. A scratch table holds each entry's canonical bytes;
+    # verifying is then read + SM3 + compare, the floor any verifier reading from the database can reach.
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_canonical")
+        cursor.execute("CREATE TABLE bench_canonical (seq bigint PRIMARY KEY, entry_hash varchar(64), body text)")
+        with transaction.atomic():
+            hashes = ChainEntry.objects.order_by("seq").values_list("entry_hash", flat=True)
+            cursor.executemany(
+                "INSERT INTO bench_canonical VALUES (%s, %s, %s)",
+                [
+                    (i + 1, digest, data.decode())
+                    for i, (digest, data) in enumerate(zip(hashes, canonical, strict=True))
+                ],
+            )
+
+    def stored_canonical():
+        sm3, ok = hashing.sm3_hex, 0
+        with scope(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(
+                    "COPY (SELECT entry_hash, body FROM bench_canonical ORDER BY seq) TO STDOUT"
+                ) as stream:
+                    for line in b"".join(stream).split(b"\n")[:-1]:
+                        digest, body = line.split(b"\t")
+                        ok += sm3(body) == digest.decode()
+            else:
+                cursor.execute("SELECT entry_hash, CAST(body AS BLOB) FROM bench_canonical ORDER BY seq")
+                while batch := cursor.cursor.fetchmany(2000):
+                    for digest, body in batch:
+                        ok += sm3(body) == digest
+        assert ok == N, ok
+
+    t_stored, _ = best(stored_canonical, name="stored")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_canonical")
+
     cpus = os.cpu_count()
+    per_sm3 = t_sm3 / N
     lines = [
         f"# Audit chain verification: {N:,} entries on {connection.vendor}",
         "",
         f"Machine: {platform.machine()}, {cpus} CPUs (shared with other jobs while measured), Python "
         f"{platform.python_version()}, {connection.vendor}. Run: `.venv/bin/python bench/bench_chain_verify.py {N}`"
         + (" with FAZHI_DATABASE_URL set to a local PostgreSQL" if connection.vendor == "postgresql" else "")
-        + f". Chain written by bulk insert in {t_build:.1f} s (hashes computed as record() does).",
+        + f". Chain written by bulk insert in {t_build:.1f} s (hashes computed as record() does). Each figure is the"
+        " fastest of 3 runs (the previous verifier: 1 run). Target (issue 17): verify at ≥ 50 % of raw SM3's"
+        " throughput, i.e. ≤ 2.0× its time per entry.",
         "",
-        "| what | entries | total (s) | entries/s | vs raw SM3 (time per entry) |",
-        "|---|---:|---:|---:|---:|",
+        "| what | entries | total (s) | entries/s | vs raw SM3 (time per entry) | throughput vs raw SM3 |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for name, count, seconds in [
         ("raw SM3 over the same canonical bytes in memory (baseline)", N, t_sm3),
-        ("read the rows only (values_list stream, no hashing)", N, t_read),
-        ("previous verifier's work: dict rows + entry_hash(**fields) + link", N, t_old),
-        ("verify_chain(): tuple stream, one JSON encoder, SM3, seq/link/head checks", N, t_verify),
-        ("verify_parallel(workers=2): seq-range chunks joined at the seams", N, t_par),
+        (
+            "verify_chain(): one process, fast path (ADR 0077), exact path on any mismatch",
+            N,
+            t_verify,
+        ),
+        ("verify_parallel(workers=2): two processes, each reading its own seq ranges, joined at the seams", N, t_par),
         ("verify_chain(since=…): the last 1 % only (`audit_verify --since`)", new, t_since),
+        ("previous verifier (ADR 0065): cursor tuples, stdlib JSON re-encoding of the payload", N, t_old),
+        ("not shipped: a stored canonical form (scratch table): read + SM3 + compare", N, t_stored),
     ]:
         per = seconds / count
-        lines.append(f"| {name} | {count:,} | {seconds:.3f} | {count / seconds:,.0f} | {per / (t_sm3 / N):.1f}× |")
+        lines.append(
+            f"| {name} | {count:,} | {seconds:.3f} | {count / seconds:,.0f} | {per / per_sm3:.2f}× | {per_sm3 / per:.0%} |"
+        )
+    sm3_cpu = CPU["sm3"][0]
+    lines += [
+        "",
+        "CPU time of the fastest run (this process, and the PostgreSQL backend serving it), per entry, beside SM3's:"
+        " what the work costs whatever else the machine is doing. With the backend on the other CPU, one pass can"
+        " go no faster than its Python part.",
+        "",
+        "| what | Python CPU (µs/entry) | database backend CPU (µs/entry) | Python CPU vs SM3 | total CPU vs SM3 |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for key, name in [
+        ("sm3", "raw SM3 (baseline)"),
+        ("verify", "verify_chain()"),
+        ("old", "previous verifier (ADR 0065)"),
+        ("stored", "not shipped: stored canonical form"),
+        ("read", "reading the fast path's columns only"),
+    ]:
+        py, db = CPU[key]
+        lines.append(
+            f"| {name} | {py / N * 1e6:.2f} | {db / N * 1e6:.2f} | {py / sm3_cpu:.2f}× | {(py + db) / sm3_cpu:.2f}× |"
+        )
+    lines += [
+        "",
+        "Where one entry's time goes (each piece alone, per entry, same run):",
+        "",
+        "| piece | µs per entry | vs raw SM3 |",
+        "|---|---:|---:|",
+    ]
+    for name, seconds in [
+        ("SM3 of the canonical bytes", t_sm3),
+        ("reading the fast path's columns from the database (no hashing)", t_read),
+        ("payload re-encoding, msgspec (decode + encode with sorted keys)", t_msgspec),
+        ("payload re-encoding, stdlib json (loads + dumps sort_keys), the exact path", t_stdlib),
+    ]:
+        lines.append(f"| {name} | {seconds / N * 1e6:.2f} | {seconds / t_sm3:.2f}× |")
     text = "\n".join(lines) + "\n"
     print(text)
     write_result(f"chain_verify_{connection.vendor}.md", text)

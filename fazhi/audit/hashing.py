@@ -5,13 +5,18 @@ import json
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+# Copying a ready SM3 context skips OpenSSL's algorithm lookup that hashlib.new("sm3") repeats on every call.
+_SM3 = hashlib.new("sm3")
+
 
 def sm3_hex(data: bytes) -> str:
-    return hashlib.new("sm3", data).hexdigest()
+    digest = _SM3.copy()
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def sm3_file(fileobj, chunk_size: int = 1 << 20) -> str:
-    digest = hashlib.new("sm3")
+    digest = _SM3.copy()
     for chunk in iter(lambda: fileobj.read(chunk_size), b""):
         digest.update(chunk)
     return digest.hexdigest()

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 
-from fazhi.audit import hashing
+from fazhi.audit import chainread, hashing
 from fazhi.audit.display import event_label
 from fazhi.audit.models import GENESIS_HASH, ChainEntry, ChainHead
 
@@ -195,12 +195,9 @@ _quote = json.encoder.encode_basestring  # the C quoting json.dumps(ensure_ascii
 _dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=hashing._default).encode
 
 
-def _row_dict(row: tuple) -> dict:
-    """The row as the ORM reads it (datetime, decoded payload), for explaining a finding (rare, so one query)."""
-    return ChainEntry.objects.filter(seq=row[_SEQ]).values(*HASHED_FIELDS, "entry_hash").get()
-
-
-_SEQ, _PAYLOAD, _PREV, _HASH = 0, 9, 10, 11
+def _row_dict(seq: int) -> dict:
+    """The row as the ORM reads it (datetime, decoded payload), for the exact path (rare, so one query)."""
+    return ChainEntry.objects.filter(seq=seq).values(*HASHED_FIELDS, "entry_hash").get()
 
 
 @dataclass
@@ -217,7 +214,7 @@ class ScanState:
 
 
 def _scan(
-    rows,
+    batches,
     state: ScanState,
     *,
     expected_seq: int | None,
@@ -227,53 +224,82 @@ def _scan(
     storage,
     progress: Callable[[int], None] | None,
 ) -> Iterator[Finding]:
-    """Check a run of rows in seq order. `expected_seq`/`prev_hash` None: the first row's seq and link are left to
-    the caller (a chunk whose predecessor another worker reads; the seam is checked when the chunks are joined)."""
-    sm3 = hashing.sm3_hex
-    for row in rows:
-        seq, stored = row[_SEQ], row[_HASH]
-        state.count += 1
-        gap = False
-        if state.first_seq is None:
-            state.first_seq, state.first_prev_hash = seq, row[_PREV]
-        if expected_seq is not None and seq != expected_seq:
-            gap = True
-            if seq > expected_seq:
-                missing = f"#{expected_seq}" if seq == expected_seq + 1 else f"#{expected_seq}–#{seq - 1}"
-                yield Finding(
-                    expected_seq, Problem.GAP, f"序号从 #{expected_seq - 1} 直接跳到 #{seq}，{missing} 已被删除。"
-                )
-            else:
-                yield Finding(seq, Problem.BAD_SEQ, f"此处应为 #{expected_seq}，却出现 #{seq}：有条目被插入。")
-        computed = sm3(row_bytes(row))
-        if computed != stored:
+    """Check runs of rows (chainread.batches) in seq order. `expected_seq`/`prev_hash` None: the first row's seq and
+    link are left to the caller (a chunk whose predecessor another worker reads; the seam is checked when the chunks
+    are joined).
+
+    An entry that follows on (seq, link), whose fast-path hash equals the stored one, that names no file to check and
+    is not the checkpoint costs one comparison; anything else goes through `_check_row`, which recomputes the hash
+    exactly (hashing.entry_hash over the ORM's fields) before calling anything a change."""
+    against_seq = against.seq if against is not None else None
+    for batch in batches:
+        count, last_seq, last_hash = state.count, state.last_seq, state.last_hash
+        for row in batch:
+            seq, row_prev, stored, computed, names_files = row
+            if (
+                seq == expected_seq
+                and computed == stored
+                and row_prev == prev_hash
+                and not (names_files and check_files)
+                and seq != against_seq
+            ):
+                count += 1
+                expected_seq, prev_hash, last_seq, last_hash = seq + 1, stored, seq, stored
+                continue
+            state.count, state.last_seq, state.last_hash = count, last_seq, last_hash
+            yield from _check_row(row, state, expected_seq, prev_hash, against, check_files, storage)
+            count, last_seq, last_hash = state.count, state.last_seq, state.last_hash
+            expected_seq, prev_hash = seq + 1, stored
+        state.count, state.last_seq, state.last_hash = count, last_seq, last_hash
+        if progress is not None:
+            progress(len(batch))
+
+
+def _check_row(row, state: ScanState, expected_seq, prev_hash, against, check_files, storage) -> Iterator[Finding]:
+    """Everything about one row that is not the plain case (see _scan)."""
+    seq, row_prev, stored, computed, names_files = row
+    state.count += 1
+    gap = False
+    if state.first_seq is None:
+        state.first_seq, state.first_prev_hash = seq, row_prev
+    if expected_seq is not None and seq != expected_seq:
+        gap = True
+        if seq > expected_seq:
+            missing = f"#{expected_seq}" if seq == expected_seq + 1 else f"#{expected_seq}–#{seq - 1}"
+            yield Finding(
+                expected_seq, Problem.GAP, f"序号从 #{expected_seq - 1} 直接跳到 #{seq}，{missing} 已被删除。"
+            )
+        else:
+            yield Finding(seq, Problem.BAD_SEQ, f"此处应为 #{expected_seq}，却出现 #{seq}：有条目被插入。")
+    hash_ok = computed == stored
+    if not hash_ok:
+        # The fast path is only ever trusted when it matches: recompute exactly before calling it a change.
+        exact_row = _row_dict(seq)
+        exact = recompute_hash(exact_row)
+        hash_ok = exact == stored
+        if not hash_ok:
             if state.count == 1:
                 state.first_hash_ok = False
-            yield _explain_bad_hash(_row_dict(row), stored, computed)
-        elif prev_hash is not None and row[_PREV] != prev_hash and not gap:
+            yield _explain_bad_hash(exact_row, stored, exact)
+    if hash_ok and prev_hash is not None and row_prev != prev_hash and not gap:
+        yield Finding(
+            seq,
+            Problem.BROKEN_LINK,
+            f"其“前一哈希” {row_prev[:16]}… 不是上一条的哈希 {prev_hash[:16]}…："
+            "该条目不是接在上一条之后写入的（被插入或替换）。",
+        )
+    if check_files and names_files:
+        yield from _file_findings(_row_dict(seq), storage)
+    if against is not None and seq == against.seq:
+        state.checkpoint_seen = True
+        if stored != against.entry_hash:
             yield Finding(
                 seq,
-                Problem.BROKEN_LINK,
-                f"其“前一哈希” {row[_PREV][:16]}… 不是上一条的哈希 {prev_hash[:16]}…："
-                "该条目不是接在上一条之后写入的（被插入或替换）。",
+                Problem.CHECKPOINT,
+                f"检查点记下的哈希为 {against.entry_hash[:16]}…，链上现为 {stored[:16]}…："
+                "检查点之前的历史已被改写（即使链本身前后自洽）。",
             )
-        if check_files:
-            payload = row[_PAYLOAD]
-            if ('"files"' in payload) if isinstance(payload, str) else ("files" in payload):
-                yield from _file_findings(_row_dict(row), storage)
-        if against is not None and seq == against.seq:
-            state.checkpoint_seen = True
-            if stored != against.entry_hash:
-                yield Finding(
-                    seq,
-                    Problem.CHECKPOINT,
-                    f"检查点记下的哈希为 {against.entry_hash[:16]}…，链上现为 {stored[:16]}…："
-                    "检查点之前的历史已被改写（即使链本身前后自洽）。",
-                )
-        expected_seq, prev_hash = seq + 1, stored
-        state.last_seq, state.last_hash = seq, stored
-        if progress is not None:
-            progress(1)
+    state.last_seq, state.last_hash = seq, stored
 
 
 def _seam_findings(state: ScanState, last_seq: int, last_hash: str) -> Iterator[Finding]:
@@ -296,21 +322,9 @@ def _seam_findings(state: ScanState, last_seq: int, last_hash: str) -> Iterator[
 
 
 def _rows(*, after: int | None = None, lo: int | None = None, hi: int | None = None, chunk_size: int = CHUNK_SIZE):
-    qs = ChainEntry.objects.order_by("seq")
-    if after is not None:
-        qs = qs.filter(seq__gt=after)
-    if lo is not None:
-        qs = qs.filter(seq__gte=lo)
-    if hi is not None:
-        qs = qs.filter(seq__lte=hi)
-    # Tuples straight from the database cursor, not model instances or dicts, and without Django's per-value
-    # converters: the time stays as stored (text on SQLite) and the JSON as text until it is re-encoded
-    # (row_bytes). A server-side cursor on PostgreSQL (inside the caller's transaction), constant memory everywhere.
-    sql, params = qs.values_list(*HASHED_FIELDS, "entry_hash").query.sql_with_params()
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(chunk_size):
-            yield from batch
+    """The rows in seq order as chainread batches (PostgreSQL: one COPY inside the caller's transaction; SQLite:
+    the in-process cursor), constant memory either way."""
+    return chainread.batches(after=after, lo=lo, hi=hi, chunk_size=chunk_size)
 
 
 def _start(since: Checkpoint | None) -> tuple[int, str, Finding | None]:
@@ -396,7 +410,7 @@ def iter_findings(
     Per entry: seq continuity (1..N), the entry hash recomputed from its fields, the link to the previous hash, and
     the SM3 of every stored file its payload names. At the end: the head row (a cache written in the same
     transaction as each entry) must agree with the last entry, and a checkpoint, if given, must still be on the
-    chain with the same hash. Memory stays constant: rows come through `iterator(chunk_size=…)`.
+    chain with the same hash. Memory stays constant: rows come in batches (chainread.batches; ADR 0077).
     `since` (a checkpoint taken earlier): only the entries after it are read; its own entry must still carry its
     hash, which (as every later entry links back to it) vouches for everything before it.
     `stats`, if given, receives count, head_seq and head_hash of what was read.
@@ -437,9 +451,8 @@ def iter_findings(
 
 
 def _db_scope():
-    # On PostgreSQL a transaction lets iterator() stream through a plain server-side cursor (in autocommit Django
-    # must use WITH HOLD, which makes the server materialise the whole result first). On SQLite a transaction would
-    # be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there the stream runs in autocommit.
+    # On PostgreSQL the COPY windows (chainread) and the head reads run in one read transaction. On SQLite a
+    # transaction would be BEGIN IMMEDIATE and hold the write lock for the whole pass, so there it runs in autocommit.
     return transaction.atomic() if connection.vendor == "postgresql" else nullcontext()
 
 

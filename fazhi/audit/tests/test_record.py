@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from fazhi.audit import verify
+from fazhi.audit import services, verify
 from fazhi.audit.events import Event
-from fazhi.audit.models import ChainEntry, ChainHead
+from fazhi.audit.models import GENESIS_HASH, ChainEntry, ChainHead
 from fazhi.audit.services import record
 from fazhi.audit.tests.factories import UserFactory
 
@@ -83,3 +83,39 @@ def test_selectors_find_one_records_history_and_several_records_at_once(db):
     assert list(selectors.entries_for_subject("core.setting", "a")) == [a, c]
     assert list(selectors.entries_about("core.setting", ["a", "b"])) == [a, b, c]
     assert selectors.all_entries().count() == 4
+
+
+def _append(n: int):
+    return record(actor=None, event=Event.SETTING_CHANGED, subject=("core.setting", str(n)), payload={"n": n})
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_append_rolled_back_with_its_caller_leaves_no_trace_in_the_next_one():
+    """record() remembers the head it wrote; when the caller's transaction rolls back, that memory is wrong, and the
+    next append must still follow the head the database has (seq 1 after genesis), not the rolled-back entry."""
+    first = _append(1)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom), transaction.atomic():
+        _append(2)
+        raise Boom
+    third = _append(3)
+    assert (third.seq, third.prev_hash) == (2, first.entry_hash)
+    assert list(ChainEntry.objects.values_list("seq", "prev_hash")) == [(1, GENESIS_HASH), (2, first.entry_hash)]
+    assert verify.verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_append_after_another_process_moved_the_head_links_to_that_head():
+    """Another process's appends are invisible to this one's memory: a wrong remembered head (here: set by hand to a
+    head the chain never had) makes the one-statement append match nothing, and the locked read links correctly."""
+    first = _append(1)
+    services._known_head, services._skip_guesses = (first.seq, "f" * 64), 0
+    second = _append(2)
+    services._known_head, services._skip_guesses = (7, first.entry_hash), 0
+    third = _append(3)
+    assert [(e.seq, e.prev_hash) for e in (second, third)] == [(2, first.entry_hash), (3, second.entry_hash)]
+    assert ChainHead.objects.values_list("seq", "entry_hash").get(id=1) == (3, third.entry_hash)
+    assert verify.verify_chain().ok
