@@ -547,7 +547,10 @@ def annual_figures(body_ids, year: int) -> dict[str, object]:
 
 # --- for exchange (appended: the 行政强制 records sent to the higher platform, docs/exchange.md) ---------------------
 
-COMPULSORY_KINDS = ("seizure", "demolition")  # 查封、扣押 (强制措施) and 强制拆除 (强制执行), 行政强制法 第九条、第十二条
+COMPULSORY_KINDS = (
+    "seizure",
+    "demolition",
+)  # 查封、扣押 (强制措施) and 强制拆除 (强制执行), 行政强制法 第九条、第十二条
 
 
 def compulsory_act_for_exchange(act_id):
@@ -555,11 +558,7 @@ def compulsory_act_for_exchange(act_id):
     stands (extended or not), or None (强制拆除 has no period). None when the act is not of those kinds."""
     from fazhi.enforcement.models import InvestigationAct
 
-    act = (
-        InvestigationAct.objects.select_related("case__body")
-        .filter(pk=act_id, kind__in=COMPULSORY_KINDS)
-        .first()
-    )
+    act = InvestigationAct.objects.select_related("case__body").filter(pk=act_id, kind__in=COMPULSORY_KINDS).first()
     if act is None:
         return None
     row = deadlines.latest(act, rules.SEIZURE) if act.kind == "seizure" else None

@@ -111,7 +111,7 @@ def push(
         # A batch holds records of one schema version: rows queued before an upgrade go as the version they were
         # built in (ADR 0067), so the batch is cut where the version changes.
         version = rows[0].record.get("schema", SCHEMA_ID)
-        rows = list(takewhile(lambda row: row.record.get("schema", SCHEMA_ID) == version, rows))
+        rows = list(takewhile(lambda row, v=version: row.record.get("schema", SCHEMA_ID) == v, rows))
         seq, digest = chain_head()
         head = f"{seq}:{digest}"
         body = canonical({"schema": version, "records": [row.record for row in rows]})

@@ -30,17 +30,17 @@ _KNOWN = {
     "$schema", "$id", "$defs", "title", "description", "type", "const", "enum", "required", "properties",
     "additionalProperties", "pattern", "minLength", "minimum", "oneOf", "$ref",
 }  # fmt: skip
-_TYPES = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
+_PYTHON = {
+    "object": (dict,),
+    "array": (list,),
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
 }
 
-Check = Callable[[object, str], list[str]]
+Check = Callable[[object, str, bool], list[str]]  # (instance, path, stop at the first error)
 
 
 @cache
@@ -57,47 +57,52 @@ def _compile(node: dict, root: dict, refs: dict[str, Check], name: str) -> Check
         if ref not in refs:
             refs[ref] = None  # being compiled (a recursive $ref resolves through the dict at call time)
             refs[ref] = _compile(root["$defs"][ref], root, refs, name)
-        return lambda instance, path: refs[ref](instance, path)
+        return lambda instance, path, stop: refs[ref](instance, path, stop)
 
     type_check = None
     if "type" in node:
         types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-        tests = [_TYPES[t] for t in types]
+        python = tuple({t for name in types for t in _PYTHON[name]})
+        allow_bool = "boolean" in types  # bool is an int in Python, never a JSON integer or number
         label = "/".join(types)
 
         def type_check(instance, path):
-            return None if any(t(instance) for t in tests) else [f"{path}：类型应为 {label}"]
+            if isinstance(instance, python) and (allow_bool or not isinstance(instance, bool)):
+                return None
+            return [f"{path}：类型应为 {label}"]
 
     checks: list[Check] = []
     if "const" in node:
         const = node["const"]
-        checks.append(lambda i, p: [f"{p}：应为 {const!r}"] if i != const else [])
+        checks.append(lambda i, p, s: [f"{p}：应为 {const!r}"] if i != const else [])
     if "enum" in node:
         allowed = node["enum"]
         text = "、".join(map(str, allowed))
-        checks.append(lambda i, p: [f"{p}：应为 {text} 之一"] if i not in allowed else [])
+        checks.append(lambda i, p, s: [f"{p}：应为 {text} 之一"] if i not in allowed else [])
     if "pattern" in node:
         pattern = re.compile(node["pattern"])
-        checks.append(lambda i, p: [f"{p}：格式不符"] if isinstance(i, str) and not pattern.search(i) else [])
+        checks.append(lambda i, p, s: [f"{p}：格式不符"] if isinstance(i, str) and not pattern.search(i) else [])
     if node.get("minLength", 0):
         least = node["minLength"]
-        checks.append(lambda i, p: [f"{p}：不能为空"] if isinstance(i, str) and len(i) < least else [])
+        checks.append(lambda i, p, s: [f"{p}：不能为空"] if isinstance(i, str) and len(i) < least else [])
     if "minimum" in node:
         low = node["minimum"]
-        checks.append(lambda i, p: [f"{p}：不能小于 {low}"] if isinstance(i, int) and i < low else [])
+        checks.append(lambda i, p, s: [f"{p}：不能小于 {low}"] if isinstance(i, int) and i < low else [])
     if "required" in node or "properties" in node or node.get("additionalProperties") is False:
         required = list(node.get("required", []))
         props = {key: _compile(sub, root, refs, name) for key, sub in node.get("properties", {}).items()}
         closed = node.get("additionalProperties") is False
 
-        def object_check(instance, path):
+        def object_check(instance, path, stop):
             if not isinstance(instance, dict):
                 return []
             found = [f"{path}.{key}：缺少必填项" for key in required if key not in instance]
             for key, value in instance.items():
+                if stop and found:
+                    return found
                 check = props.get(key)
                 if check is not None:
-                    found.extend(check(value, f"{path}.{key}"))
+                    found.extend(check(value, f"{path}.{key}", stop))
                 elif closed:
                     found.append(f"{path}.{key}：不允许的字段")
             return found
@@ -106,20 +111,23 @@ def _compile(node: dict, root: dict, refs: dict[str, Check], name: str) -> Check
     if "oneOf" in node:
         branches = [_compile(sub, root, refs, name) for sub in node["oneOf"]]
 
-        def one_of(instance, path):
-            matching = sum(1 for branch in branches if not branch(instance, path))
+        def one_of(instance, path, stop):
+            # A branch only has to be told apart (matches or not): each stops at its first error.
+            matching = sum(1 for branch in branches if not branch(instance, path, True))
             return [] if matching == 1 else [f"{path}：应恰好符合一种记录格式（符合 {matching} 种）"]
 
         checks.append(one_of)
 
-    def check(instance, path):
+    def check(instance, path, stop):
         if type_check is not None:
             wrong = type_check(instance, path)
             if wrong:
                 return wrong
         found: list[str] = []
         for one in checks:
-            found.extend(one(instance, path))
+            found.extend(one(instance, path, stop))
+            if stop and found:
+                break
         return found
 
     return check
@@ -139,4 +147,4 @@ def errors(instance, schema_id: str | None = None) -> list[str]:
     if schema_id is None:
         named = instance.get("schema") if isinstance(instance, dict) else None
         schema_id = named if named in ACCEPTED else SCHEMA_ID
-    return validator(schema_id)(instance, "$")
+    return validator(schema_id)(instance, "$", False)

@@ -59,7 +59,9 @@ def receive_batch(*, sender, body: bytes, sig: str, head: str) -> dict:
     for n, item in enumerate(batch["records"], start=1):
         problems = schema.errors(item, batch["schema"])  # every record of the batch's version (ADR 0067)
         if problems:
-            raise InvalidInput(f"第 {n} 条记录不符合数据交换格式 {version}：{problems[0]}，批次未接收。", field="records")
+            raise InvalidInput(
+                f"第 {n} 条记录不符合数据交换格式 {version}：{problems[0]}，批次未接收。", field="records"
+            )
         if item["body"]["code"] not in codes:
             raise NotPermitted(
                 f"第 {n} 条记录的机构「{item['body']['name']}」（{item['body']['code']}）不在报送账号的管辖范围内，批次未接收。"

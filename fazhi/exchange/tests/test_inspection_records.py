@@ -11,7 +11,10 @@ from fazhi.exchange import schema
 from fazhi.exchange.models import OutboxEvent
 from fazhi.inspection import services
 from fazhi.inspection.models import Result, TaskObject
-from fazhi.inspection.tests.conftest import in_2019, laws, task, town  # noqa: F401 — the inspection app's fixtures
+from fazhi.inspection.tests import conftest as _inspection
+
+# The inspection app's fixtures (2019 on the clock, its laws, 辛口镇's team with a task), by their own names.
+in_2019, laws, town, task = _inspection.in_2019, _inspection.laws, _inspection.town, _inspection.task
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +100,23 @@ def test_a_v1_receiver_would_refuse_an_inspection_record_so_it_goes_as_v2(town, 
     as_v1 = {**record, "schema": schema.V1}
     problems = schema.errors(as_v1)
     assert "$.record_type：应为 case、publication、certificate 之一" in problems
+
+
+def test_the_quarterly_statistics_count_the_objects_inspected_in_the_quarter(client, town, task):
+    import io
+
+    from openpyxl import load_workbook
+
+    rows = _walk(town, task)  # every drawn object inspected on 2019-04-10 or 04-11: the second quarter
+    client.force_login(town.leader)
+
+    def figure(quarter):
+        response = client.get("/exchange/quarterly/", {"year": 2019, "quarter": quarter})
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        sheet = [list(r) for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+        team = next(r for r in sheet if r[0] == town.team.code)
+        return dict(zip(sheet[1], team, strict=False))["行政检查·双随机抽查（户次）"]
+
+    assert figure(2) == len(rows)
+    assert figure(1) == 0 and figure(3) == 0
