@@ -42,8 +42,8 @@ def receive_batch(*, sender, body: bytes, sig: str, head: str) -> dict:
 
     Refused as a whole (nothing stored) on: a signature that does not match SM3(body + "\\n" + head); a body that is not
     the canonical form of its own JSON; any record that violates the batch's schema version (v1 or v2, the first one
-    is named); any record of a
-    body outside the sender's scope. A record version already stored for this sender is skipped (a retry).
+    is named); any record of a body outside the sender's scope. A record version already stored for this sender is
+    skipped (a retry).
     """
     if not head or len(head) > 100:
         raise InvalidInput("缺少报送方链头（X-Fazhi-Chain-Head）。", field="X-Fazhi-Chain-Head")
