@@ -12,6 +12,7 @@ from fazhi.demo.annual import annual_step
 from fazhi.demo.decisions import decisions_step
 from fazhi.demo.disclosure import disclosure_step
 from fazhi.demo.enforcement import enforcement_step
+from fazhi.demo.exchange import exchange_step
 from fazhi.demo.inspection import inspection_step
 from fazhi.demo.law import law_step
 from fazhi.demo.learning import learning_step
@@ -35,5 +36,6 @@ STEPS: list[Callable[[Log], None]] = [
     inspection_step,  # 双随机、一公开 2019
     learning_step,  # 学法与普法 2019
     supervision_step,  # 执法监督 2019: 案卷评查 and 监督事项 (西青区司法局)
+    exchange_step,  # 数据交换: 2019 Q1–Q3 reported to 西青区 through the real push and receiver, Q4 pending
     annual_step,  # 法治政府建设年度报告 2019 (last: its figures come from every step above)
 ]

@@ -545,3 +545,25 @@ def annual_figures(body_ids, year: int) -> dict[str, object]:
         closed=Count("id", filter=Q(closed_on__range=(first, last))),
     )
     return {**figures, **counted}
+
+
+# --- for exchange (appended: the 行政强制 records sent to the higher platform, docs/exchange.md) ---------------------
+
+COMPULSORY_KINDS = (
+    "seizure",
+    "demolition",
+)  # 查封、扣押 (强制措施) and 强制拆除 (强制执行), 行政强制法 第九条、第十二条
+
+
+def compulsory_act_for_exchange(act_id):
+    """One 查封、扣押 or 强制拆除 act with its case and body, and ``due_on``: the end of its 查封、扣押 period as it
+    stands (extended or not), or None (强制拆除 has no period). None when the act is not of those kinds."""
+    from fazhi.enforcement.models import InvestigationAct
+
+    act = InvestigationAct.objects.select_related("case__body").filter(pk=act_id, kind__in=COMPULSORY_KINDS).first()
+    if act is None:
+        return None
+    row = deadlines.latest(act, rules.SEIZURE) if act.kind == "seizure" else None
+    act.due_on = row.due_date if row is not None else None
+    act.extended = bool(row is not None and row.extension)
+    return act

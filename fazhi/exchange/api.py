@@ -24,7 +24,7 @@ class ExchangeErrorOut(Schema):
 @router.post(
     "/batches",
     response={200: ExchangeReceivedOut, 400: ExchangeErrorOut, 403: ExchangeErrorOut},
-    summary="接收下级实例报送的数据批次（数据交换格式 v1）",
+    summary="接收下级实例报送的数据批次（数据交换格式 v1、v2）",
 )
 def receive(request):
     if not getattr(request, "fazhi_token_auth", False):

@@ -8,6 +8,8 @@ class RecordType(models.TextChoices):
     CASE = "case", "行政处罚案件"
     PUBLICATION = "publication", "执法决定公示"
     CERTIFICATE = "certificate", "执法人员及证件"
+    COMPULSORY = "compulsory", "行政强制"
+    INSPECTION = "inspection", "执法检查"
 
 
 class OutboxEvent(models.Model):

@@ -8,14 +8,25 @@ from fazhi.exchange.models import OutboxEvent
 
 def on_chain_entry(entry) -> None:
     """Registered with ``fazhi.audit.services.on_record`` at ready(): runs inside the appending transaction, so the
-    outbox row commits or rolls back with the change (no lost event, no event for a change that did not happen)."""
+    outbox rows commit or roll back with the change (no lost event, no event for a change that did not happen).
+
+    One entry may make several versions (a seizure step: the case and the seizure; a task step: every drawn object):
+    they are written in one INSERT; a (record_id, version) already queued is skipped, never queued twice."""
     if entry.subject_type not in records.EXPORTED:
         return
-    record = records.build(entry)
-    if record is None:
+    built = records.build_all(entry)
+    if not built:
         return
-    OutboxEvent.objects.get_or_create(
-        record_id=record["record_id"],
-        version=record["version"],
-        defaults={"record_type": record["record_type"], "record": record, "body_id": entry.body_id},
+    OutboxEvent.objects.bulk_create(
+        [
+            OutboxEvent(
+                record_id=record["record_id"],
+                version=record["version"],
+                record_type=record["record_type"],
+                record=record,
+                body_id=entry.body_id,
+            )
+            for record in built
+        ],
+        ignore_conflicts=True,
     )

@@ -7,6 +7,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from itertools import takewhile
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from fazhi.audit.selectors import chain_head
 from fazhi.core.errors import InvalidInput
 from fazhi.exchange.batches import HEAD_HEADER, SIGNATURE_HEADER, canonical, signature
 from fazhi.exchange.models import OutboxEvent
+from fazhi.exchange.schema import SCHEMA_ID
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
@@ -83,6 +85,8 @@ def push(
     backoff: float = 1.0,
     timeout: float = 30.0,
     sleep=time.sleep,
+    transport=None,
+    only=None,
 ) -> PushResult:
     """Send every pending outbox row, oldest first, in batches of ``batch_size``.
 
@@ -95,21 +99,29 @@ def push(
     if not token:
         raise InvalidInput("未配置 FAZHI_EXCHANGE_TOKEN（上级平台签发的 API 令牌）。", field="token")
     target = endpoint(url)
+    transport = transport or _post
+    pending = OutboxEvent.objects.filter(sent_at__isnull=True)
+    if only is not None:
+        pending = pending.filter(**only) if isinstance(only, dict) else pending.filter(only)
     result = PushResult()
     while True:
-        rows = list(OutboxEvent.objects.filter(sent_at__isnull=True).order_by("id")[:batch_size])
+        rows = list(pending.order_by("id")[:batch_size])
         if not rows:
             return result
+        # A batch holds records of one schema version: rows queued before an upgrade go as the version they were
+        # built in (ADR 0067), so the batch is cut where the version changes.
+        version = rows[0].record.get("schema", SCHEMA_ID)
+        rows = list(takewhile(lambda row, v=version: row.record.get("schema", SCHEMA_ID) == v, rows))
         seq, digest = chain_head()
         head = f"{seq}:{digest}"
-        body = canonical({"schema": "fazhi.exchange.v1", "records": [row.record for row in rows]})
+        body = canonical({"schema": version, "records": [row.record for row in rows]})
         ids = [row.pk for row in rows]
         error = ""
         for attempt in range(retries + 1):
             if attempt:
                 sleep(backoff * 2 ** (attempt - 1))
             try:
-                status, text = _post(target, token, body, head, timeout)
+                status, text = transport(target, token, body, head, timeout)
             except (OSError, urllib.error.URLError) as exc:
                 status, text = 0, str(getattr(exc, "reason", exc))
             if 200 <= status < 300:

@@ -25,10 +25,11 @@ def _parse(body: bytes) -> dict:
         raise InvalidInput("批次不是有效的 UTF-8 JSON。", field="body") from exc
     if (
         not isinstance(batch, dict)
-        or batch.get("schema") != schema.SCHEMA_ID
+        or batch.get("schema") not in schema.ACCEPTED
         or not isinstance(batch.get("records"), list)
     ):
-        raise InvalidInput(f'批次格式不符：应为 {{"schema": "{schema.SCHEMA_ID}", "records": […]}}。', field="body")
+        versions = " 或 ".join(f'"{v}"' for v in schema.ACCEPTED)
+        raise InvalidInput(f'批次格式不符：应为 {{"schema": {versions}, "records": […]}}。', field="body")
     if not batch["records"]:
         raise InvalidInput("批次中没有记录。", field="records")
     if len(batch["records"]) > MAX_RECORDS:
@@ -40,8 +41,9 @@ def receive_batch(*, sender, body: bytes, sig: str, head: str) -> dict:
     """Verify, validate and store a batch; returns {"accepted": n, "duplicates": m}.
 
     Refused as a whole (nothing stored) on: a signature that does not match SM3(body + "\\n" + head); a body that is not
-    the canonical form of its own JSON; any record that violates schema v1 (the first one is named); any record of a
-    body outside the sender's scope. A record version already stored for this sender is skipped (a retry).
+    the canonical form of its own JSON; any record that violates the batch's schema version (v1 or v2, the first one
+    is named); any record of a body outside the sender's scope. A record version already stored for this sender is
+    skipped (a retry).
     """
     if not head or len(head) > 100:
         raise InvalidInput("缺少报送方链头（X-Fazhi-Chain-Head）。", field="X-Fazhi-Chain-Head")
@@ -53,10 +55,13 @@ def receive_batch(*, sender, body: bytes, sig: str, head: str) -> dict:
     if canonical(batch) != body:
         raise InvalidInput("批次不是规范化 JSON（键排序、无空白、UTF-8），签名无法复核，批次未接收。", field="body")
     codes = set(visible_bodies(sender).values_list("code", flat=True))
+    version = batch["schema"].rsplit(".", 1)[-1]
     for n, item in enumerate(batch["records"], start=1):
-        problems = schema.errors(item)
+        problems = schema.errors(item, batch["schema"])  # every record of the batch's version (ADR 0067)
         if problems:
-            raise InvalidInput(f"第 {n} 条记录不符合数据交换格式 v1：{problems[0]}，批次未接收。", field="records")
+            raise InvalidInput(
+                f"第 {n} 条记录不符合数据交换格式 {version}：{problems[0]}，批次未接收。", field="records"
+            )
         if item["body"]["code"] not in codes:
             raise NotPermitted(
                 f"第 {n} 条记录的机构「{item['body']['name']}」（{item['body']['code']}）不在报送账号的管辖范围内，批次未接收。"

@@ -12,12 +12,15 @@ from fazhi.core import xlsx_export
 from fazhi.core.access import Role, require
 from fazhi.core.errors import NotPermitted
 from fazhi.enforcement.selectors import yearly_figures_by_body
+from fazhi.inspection.selectors import checks_by_body
 from fazhi.org.selectors import visible_bodies
 
 QUARTERLY_ROLES = (Role.LEADER, Role.SUPERVISOR, Role.ADMIN)
-# The figures of yearly_figures_by_body, in the order of the 统计年报 (国办发〔2018〕118号 第（六）项).
+# The figures of yearly_figures_by_body, in the order of the 统计年报 (国办发〔2018〕118号 第（六）项), with the
+# 双随机 执法检查 next to the 行政检查 of the cases (天津市行政执法监督规定 第二十六条 counts 行政检查 of both kinds).
 FIGURES = (
-    ("inspections", "行政检查（次）"),
+    ("inspections", "行政检查·办案中的现场检查（次）"),
+    ("random_checks", "行政检查·双随机抽查（户次）"),
     ("penalties_summary", "行政处罚·简易程序（件）"),
     ("penalties_ordinary", "行政处罚·普通程序（件）"),
     ("fines_imposed", "罚款决定金额（元）"),
@@ -53,7 +56,8 @@ def quarterly(request):
         return _bad("参数 quarter（季度）应为 1、2、3 或 4，例如 ?year=2019&quarter=4。")
     first, last = quarter_dates(int(year), int(quarter))
     bodies = list(visible_bodies(request.user).order_by("path"))
-    figures = yearly_figures_by_body(first, last, body_ids=[b.pk for b in bodies])
+    ids = [b.pk for b in bodies]
+    figures = {**yearly_figures_by_body(first, last, body_ids=ids), "random_checks": checks_by_body(first, last, ids)}
     rows = [[b.code, b.name, *(figures[key].get(b.pk, 0) for key, _ in FIGURES)] for b in bodies]
     totals = ["合计", "", *(sum(figures[key].values()) for key, _ in FIGURES)]
     return xlsx_export.download(

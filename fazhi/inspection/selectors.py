@@ -168,3 +168,23 @@ def annual_figures(body_ids, year: int) -> dict[str, int]:
         "tasks": Task.objects.filter(body_id__in=ids, drawn_on__year=year).count(),
         "objects_checked": TaskObject.objects.filter(body_id__in=ids, inspected_on__year=year).count(),
     }
+
+
+# --- for exchange (the 执法检查 records sent to the higher platform, docs/exchange.md) -------------------------------
+
+
+def task_objects_for_exchange(*, task_id=None, row_id=None) -> list[TaskObject]:
+    """The drawn objects of one task (or the one drawn object ``row_id``) with their task, item, target and body, in
+    draw order — one query, whatever the number of objects."""
+    qs = TaskObject.objects.select_related("task", "task__item", "target", "body")
+    qs = qs.filter(task_id=task_id) if task_id is not None else qs.filter(pk=row_id)
+    return list(qs.order_by("stratum", "order", "id"))
+
+
+def checks_by_body(first, last, body_ids=None) -> dict[int, int]:
+    """{body id: drawn objects it inspected between ``first`` and ``last``} — the 双随机 执法检查 of a period (the
+    quarterly statistics, 天津市行政执法监督规定 第二十六条)."""
+    qs = TaskObject.objects.filter(inspected_on__range=(first, last))
+    if body_ids is not None:
+        qs = qs.filter(body_id__in=body_ids)
+    return {row["body_id"]: row["n"] for row in qs.values("body_id").annotate(n=Count("id"))}

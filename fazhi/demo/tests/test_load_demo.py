@@ -48,6 +48,61 @@ def test_load_demo_twice_changes_nothing_prints_logins_and_the_chain_verifies(db
     call_command("audit_verify", "--quiet", stdout=StringIO())  # raises CommandError when the chain is broken
     _the_published_report_counts_the_2019_penalty_decisions()
     _the_counsel_gate_can_be_met_on_the_demo_date()
+    _exchange_sent_the_first_three_quarters_and_the_fourth_waits()
+
+
+def _exchange_sent_the_first_three_quarters_and_the_fourth_waits():
+    """ADR 0068: the demo's outbox up to 2019-09-30 went to the district's receiver (as ``xq_shuju``) in signed
+    batches; what Q4 added waits for the next push; no version stands after the demo's date."""
+    from collections import defaultdict
+    from datetime import date
+
+    from fazhi.demo.exchange import ACCOUNT
+    from fazhi.exchange.models import OutboxEvent, ReceivedRecord
+    from fazhi.exchange.records import as_of
+
+    rows = list(OutboxEvent.objects.order_by("id"))
+    sent = [r for r in rows if r.sent_at is not None]
+    pending = [r for r in rows if r.sent_at is None]
+    assert sent and pending
+    assert all(as_of(r.record) <= date(2019, 9, 30) for r in sent)
+    assert all(as_of(r.record) >= date(2019, 10, 1) for r in pending)
+    assert all(as_of(r.record) <= date(2020, 2, 20) for r in rows)
+    # Per record, the sent versions come before the pending ones (the upstream sees them in order).
+    state = defaultdict(list)
+    for r in rows:
+        state[r.record_id].append((r.version, r.sent_at is not None))
+    assert all(flags == sorted(flags, key=lambda v: (not v[1], v[0])) for flags in state.values())
+    # Each of Q1–Q3 was one push run; the receiver stored every sent version once, as it was sent.
+    account = User.objects.get(username=ACCOUNT)
+    received = {(r.record_id, r.version): r.record for r in ReceivedRecord.objects.filter(sender=account)}
+    assert received == {(r.record_id, r.version): r.record for r in sent}
+    assert {"case", "publication", "certificate", "inspection"} <= {r.record_type for r in sent}
+    batches = ChainEntry.objects.filter(event="exchange.batch_received", actor_id=account.pk)
+    assert batches.count() >= 3 and not account.has_usable_password()
+    # The quarterly statistics count the 双随机 checks the demo recorded (inspection records of the quarter).
+    import io
+
+    from django.test import Client
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(User.objects.get(username="leader"))
+    for quarter in (2, 3):
+        response = client.get("/exchange/quarterly/", {"year": 2019, "quarter": quarter})
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        sheet = [list(r) for r in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)]
+        column = sheet[1].index("行政检查·双随机抽查（户次）")
+        first, last = date(2019, 3 * quarter - 2, 1), date(2019, 3 * quarter, 30)  # June and September end on the 30th
+        checked = {
+            r.record_id
+            for r in rows
+            if r.record_type == "inspection"
+            and r.record["data"]["inspected_on"]
+            and first <= date.fromisoformat(r.record["data"]["inspected_on"]) <= last
+        }
+        totals = next(r for r in sheet if r[0] == "合计")
+        assert totals[column] == len(checked) > 0  # every drawn object inspected in the quarter
 
 
 def _the_counsel_gate_can_be_met_on_the_demo_date():

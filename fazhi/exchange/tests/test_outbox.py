@@ -76,7 +76,7 @@ def test_an_outbox_write_that_fails_fails_the_step(w, monkeypatch):
     def broken(entry):
         raise RuntimeError("outbox unavailable")
 
-    monkeypatch.setattr(outbox.records, "build", broken)
+    monkeypatch.setattr(outbox.records, "build_all", broken)
     with pytest.raises(RuntimeError):
         enforcement.approve_filing(actor=w.leader, case=case, on=date(2022, 3, 3))
     case.refresh_from_db()

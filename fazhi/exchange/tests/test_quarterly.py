@@ -38,7 +38,8 @@ def test_a_leader_gets_the_quarters_figures_of_the_bodies_in_scope(client, w, dj
     headers = rows[1]
     town = _row(rows, w.town.code)
     figure = dict(zip(headers, town, strict=False))
-    assert figure["行政检查（次）"] == 1
+    assert figure["行政检查·办案中的现场检查（次）"] == 1  # case_at records one 现场检查
+    assert figure["行政检查·双随机抽查（户次）"] == 0
     assert figure["行政处罚·普通程序（件）"] == 1
     assert Decimal(str(figure["罚款决定金额（元）"])) == Decimal("600")
     assert _row(rows, w.other.code) is None  # 张家窝镇 is outside 辛口镇's scope

@@ -11,6 +11,7 @@ from fazhi.exchange import push as push_module
 from fazhi.exchange.batches import canonical, signature
 from fazhi.exchange.models import OutboxEvent, ReceivedRecord
 from fazhi.exchange.push import check_url, push
+from fazhi.exchange.schema import SCHEMA_ID, V1
 
 URL = "/api/v1/exchange/batches"
 
@@ -19,8 +20,8 @@ def _token(user):
     return issue_token(actor=None, user=user, name="数据报送")[1]
 
 
-def _batch(records):
-    return canonical({"schema": "fazhi.exchange.v1", "records": records})
+def _batch(records, version=SCHEMA_ID):
+    return canonical({"schema": version, "records": records})
 
 
 def _post(client, key, body, *, sig=None, head="7:" + "a" * 64):
@@ -58,7 +59,7 @@ def test_a_batch_is_stored_once_and_a_retry_is_a_no_op(client, w, case_records):
     ("spoil", "status", "words"),
     [
         ("signature", 400, "批次签名不符"),
-        ("schema", 400, "不符合数据交换格式 v1"),
+        ("schema", 400, "不符合数据交换格式 v2"),
         ("not_canonical", 400, "规范化 JSON"),
         ("not_json", 400, "UTF-8 JSON"),
         ("empty", 400, "没有记录"),
@@ -75,7 +76,7 @@ def test_a_bad_batch_is_refused_in_chinese_and_nothing_of_it_is_stored(client, w
         records[-1] = {**records[-1], "version": "最新"}  # the last record is bad: the good ones before it are not kept
         body = _batch(records)
     elif spoil == "not_canonical":
-        body = json.dumps({"schema": "fazhi.exchange.v1", "records": records}, indent=1).encode()
+        body = json.dumps({"schema": SCHEMA_ID, "records": records}, indent=1).encode()
     elif spoil == "not_json":
         body = b"\xff{"
     elif spoil == "empty":
@@ -160,3 +161,52 @@ def test_push_keeps_rows_pending_when_the_upstream_refuses_or_stays_down(client,
     result = push(url="http://127.0.0.1:9", token=outsider_key, retries=2, backoff=1, sleep=waits.append)
     assert waits == [1, 2] and result.sent == 0 and "连接失败" in result.failures[0]
     assert OutboxEvent.objects.filter(sent_at__isnull=True).count() == len(case_records)
+
+
+def test_a_town_still_on_v1_is_received_and_a_v1_batch_must_hold_v1_records(client, w, case_records):
+    """ADR 0067: the receiver accepts v1 and v2 batches, each record checked against its batch's version."""
+    key = _token(w.leader)
+    as_v1 = [{**r, "schema": V1} for r in case_records]  # a case record reads the same in v1 and v2
+    response = _post(client, key, _batch(as_v1, V1))
+    assert response.status_code == 200, response.content
+    assert response.json() == {"accepted": len(case_records), "duplicates": 0}
+    mixed = _post(client, key, _batch([*as_v1[:1], case_records[1]], V1))  # a v2 record in a v1 batch
+    assert mixed.status_code == 400
+    assert "第 2 条记录不符合数据交换格式 v1：$.schema：应为 'fazhi.exchange.v1'" in mixed.json()["detail"]
+    unknown = _post(client, key, _batch(case_records, "fazhi.exchange.v9"))
+    assert unknown.status_code == 400 and "fazhi.exchange.v2" in unknown.json()["detail"]
+
+
+def test_push_cuts_a_batch_where_the_schema_version_changes(client, w, case_records, monkeypatch):
+    """Rows queued before the upgrade (v1) go in their own v1 batch, then the v2 rows: order kept, both accepted."""
+    key = _token(w.leader)
+    OutboxEvent.objects.exclude(record_id=case_records[0]["record_id"]).delete()
+    old = list(OutboxEvent.objects.order_by("id")[:2])
+    for row in old:
+        row.record = {**row.record, "schema": V1}
+        row.save(update_fields=["record"])
+    versions = []
+
+    def deliver(url, token, body, head, timeout):
+        versions.append(json.loads(body)["schema"])
+        response = _post(client, token, body, head=head)
+        return response.status_code, response.content.decode()
+
+    result = push(url="https://xq.example", token=key, transport=deliver)
+    assert versions == [V1, SCHEMA_ID]
+    assert (result.sent, result.batches) == (len(case_records), 2)
+    assert ReceivedRecord.objects.count() == len(case_records)
+
+
+def test_push_can_send_only_some_rows(client, w, case_records):
+    key = _token(w.leader)
+    first = case_records[0]
+
+    def deliver(url, token, body, head, timeout):
+        response = _post(client, token, body, head=head)
+        return response.status_code, response.content.decode()
+
+    result = push(url="https://xq.example", token=key, transport=deliver, only={"record_id": first["record_id"]})
+    assert result.sent == len(case_records)
+    assert set(ReceivedRecord.objects.values_list("record_id", flat=True)) == {first["record_id"]}
+    assert OutboxEvent.objects.filter(sent_at__isnull=True).exclude(record_id=first["record_id"]).exists()
