@@ -48,31 +48,18 @@ def export_task(job_id: int) -> str:
     from django.contrib.auth import get_user_model
 
     from fazhi.core import xlsx_export
-    from fazhi.enforcement.selectors import yearly_figures_by_body
-    from fazhi.exchange.views import FIGURES, quarter_dates
+    from fazhi.exchange.quarterly import quarterly_sheet
     from fazhi.jobs.models import Job
-    from fazhi.org.selectors import visible_bodies
 
     def work():
         job = Job.objects.get(pk=job_id)
-        year, quarter = job.params["year"], job.params["quarter"]
         user = get_user_model().objects.get(pk=job.requested_by_id)
-        bodies = list(visible_bodies(user).order_by("path"))
-        services.start(job_id, total=len(bodies))
-        first, last = quarter_dates(year, quarter)
-        figures = yearly_figures_by_body(first, last, body_ids=[b.pk for b in bodies])
-        rows = [[b.code, b.name, *(figures[key].get(b.pk, 0) for key, _ in FIGURES)] for b in bodies]
-        rows.append(["合计", "", *(sum(figures[key].values()) for key, _ in FIGURES)])
-        data = xlsx_export.workbook(
-            f"{year}年第{quarter}季度行政执法统计",
-            ["机构代码", "机构", *(label for _, label in FIGURES)],
-            rows,
-            note=f"统计期间 {first} 至 {last}；依据《天津市行政执法监督规定》第二十六条；数字按记录所属机构统计，不向上汇总。",
-        )
-        name = f"行政执法季度统计-{year}年第{quarter}季度.xlsx"
-        path = services.save_file(job_id, name, data)
-        message = f"已生成 {name}（{len(bodies)} 个机构）。"
-        services.finish(job_id, message=message, result={"name": name}, file=path, done=len(bodies))
+        sheet = quarterly_sheet(user, job.params["year"], job.params["quarter"])
+        services.start(job_id, total=sheet.bodies)
+        data = xlsx_export.workbook(sheet.title, sheet.headers, sheet.rows, note=sheet.note)
+        path = services.save_file(job_id, sheet.file_name, data)
+        message = f"已生成 {sheet.file_name}（{sheet.bodies} 个机构）。"
+        services.finish(job_id, message=message, result={"name": sheet.file_name}, file=path, done=sheet.bodies)
         return message
 
     return _guarded(job_id, work)

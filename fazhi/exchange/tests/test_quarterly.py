@@ -6,7 +6,7 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from fazhi.enforcement.tests.factories import case_at
-from fazhi.exchange.views import FIGURES, quarter_dates
+from fazhi.exchange.quarterly import FIGURES, quarter_dates
 
 URL = "/exchange/quarterly/"
 
