@@ -136,8 +136,7 @@ class Deadline(models.Model):
             # Counting one kind of deadline per body over a district (publication supervision): an index-only scan
             # instead of reading scattered 1 KB rows (bench/results/city_pages_postgresql.md, ADR 0075).
             models.Index(
-                fields=["body", "subject_type", "rule_key"],
-                include=["state", "closed_on", "due_date"],
+                fields=["body", "subject_type", "rule_key", "state", "closed_on", "due_date"],
                 name="deadline_body_kind_idx",
             ),
         ]

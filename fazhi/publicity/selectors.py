@@ -156,10 +156,11 @@ def supervision_rows(user, *, today: date) -> list[dict]:
         _publish_deadlines(user)
         .values("body_id")
         .annotate(
-            on_time=Count("id", filter=Q(state="met")),
-            late=Count("id", filter=Q(state="missed", closed_on__isnull=False)),
-            overdue=Count("id", filter=open_q & Q(due_date__lt=today)),
-            pending=Count("id", filter=open_q & Q(due_date__gte=today)),
+            # COUNT(body_id), not COUNT(id): every column read is in deadline_body_kind_idx (index-only scan, ADR 0075)
+            on_time=Count("body_id", filter=Q(state="met")),
+            late=Count("body_id", filter=Q(state="missed", closed_on__isnull=False)),
+            overdue=Count("body_id", filter=open_q & Q(due_date__lt=today)),
+            pending=Count("body_id", filter=open_q & Q(due_date__gte=today)),
         )
     )
     names = body_names()
