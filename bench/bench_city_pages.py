@@ -1,0 +1,346 @@
+"""Pages at city volume (issue 17, "Pages stay flat"; ADR 0074/0075): six pages on a 10,000-case and a 1,000,000-case
+database built by ``fazhi bench_city``, each beside one hand-written SQL query returning the same rows.
+
+For each page two things are timed in the same process on the same database:
+- **page**: the real view through Django's test Client, logged in as the person who uses it (an officer of the first
+  town 辛口镇, its disclosure clerk, the district supervisor), status 200 checked;
+- **selector**: the selector calls the view makes for its rows (the page of 50 and its count, where it counts), and
+- **SQL**: one hand-written query (or the two/three the rows need) returning the same rows, checked equal.
+
+Both databases keep a town at the same size (about 3,333 cases: 10,000 cases in 3 towns, 1,000,000 in 300), as a
+city grows by adding towns; the district supervisor sees 3 towns in the small database and 19 in the big one.
+
+    .venv/bin/python bench/bench_city_pages.py postgres://postgres@127.0.0.1:5432/fazhi_city10k \\
+        postgres://postgres@127.0.0.1:5432/fazhi_city
+    .venv/bin/python bench/bench_city_pages.py sqlite:////tmp/city10k.sqlite3 sqlite:////tmp/city100k.sqlite3
+
+Each database is measured in a child process (``--one URL`` prints JSON); the parent writes
+bench/results/city_pages_<vendor>.md with the EXPLAIN (ANALYZE, BUFFERS) of the three slowest SQL-vs-selector pairs.
+"""
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPEAT = 7
+
+
+def best(fn, repeat=REPEAT):
+    fn()  # warm
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def measure_one(url: str) -> dict:
+    os.environ["FAZHI_DATABASE_URL"] = url
+    sys.path.insert(0, str(HERE.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.clock.selectors import deadlines_for
+    from fazhi.core.access import Role
+    from fazhi.disclosure.selectors import requests_visible_to
+    from fazhi.enforcement.models import Case
+    from fazhi.enforcement.selectors import case_list, my_cases
+    from fazhi.enforcement.workflow import OPEN_STATUSES
+    from fazhi.org.models import Body, User
+    from fazhi.org.selectors import scope_root, visible_body_ids
+    from fazhi.publicity.selectors import overdue_items, supervision_rows
+    from fazhi.workbench.selectors import workbench_for
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False
+    town = Body.objects.filter(kind="town").order_by("id").first()
+    officers = User.objects.filter(body__parent=town, groups__name=Role.OFFICER.value)
+    through = Case.officers.through
+    officer = max(officers, key=lambda u: through.objects.filter(user=u).count())
+    clerk = User.objects.filter(body=town, groups__name=Role.DISCLOSURE_CLERK.value).first()
+    supervisor = User.objects.filter(body_id=town.parent_id, groups__name=Role.SUPERVISOR.value).first()
+    from fazhi.core import clock
+
+    today = clock.today()
+    vendor = connection.vendor
+
+    def sql_rows(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchall()
+
+    # The hand-written queries resolve the person's scope themselves (one query for the rows, as the selector's
+    # scope lookups plus row queries return them): the bodies under their town's (or district's) path.
+    def scope_sql(user):
+        root = scope_root(user)
+        assert set(Body.objects.filter(path__startswith=root.path).values_list("id", flat=True)) == visible_body_ids(
+            user
+        )
+        return f"(SELECT id FROM org_body WHERE path LIKE '{root.path}%')"
+
+    town_bodies = scope_sql(officer)
+    district_bodies = scope_sql(supervisor)
+    open_list = "(" + ",".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
+
+    # --- the six pages: (name, url, who, selector rows, hand SQL, key of a selector row / SQL row) ---------------
+    def sel_case_list():
+        qs = case_list(officer)
+        return [c.pk for c in qs[:50]], qs.count()
+
+    case_list_sql = (
+        f"SELECT c.id, b.name FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
+        f"WHERE c.body_id IN {town_bodies} ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50",
+        f"SELECT count(*) FROM enforcement_case WHERE body_id IN {town_bodies}",
+    )
+
+    def hand_case_list():
+        rows = sql_rows(case_list_sql[0])
+        return [r[0] for r in rows], sql_rows(case_list_sql[1])[0][0]
+
+    def sel_my_cases():
+        return sorted(r.case.pk for r in my_cases(officer)), None
+
+    my_sql = f"""SELECT mine.id, b.name, d.due_date FROM (SELECT id, discovered_on FROM (
+            SELECT * FROM (SELECT c.id, c.discovered_on FROM enforcement_case c
+                JOIN enforcement_case_officers o ON o.case_id = c.id
+                WHERE o.user_id = {officer.pk} AND c.body_id IN {town_bodies} AND c.status IN {open_list}
+                ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50) handled
+            UNION
+            SELECT * FROM (SELECT c.id, c.discovered_on FROM enforcement_case c
+                WHERE c.registered_by_id = {officer.pk} AND c.body_id IN {town_bodies} AND c.status IN {open_list}
+                ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50) registered
+        ) u ORDER BY discovered_on DESC, id DESC LIMIT 50) mine
+        JOIN enforcement_case c ON c.id = mine.id JOIN org_body b ON b.id = c.body_id
+        LEFT JOIN core_deadline d ON d.subject_type = 'enforcement.case' AND d.subject_id = CAST(mine.id AS varchar)
+            AND d.closed_on IS NULL
+        ORDER BY mine.discovered_on DESC, mine.id DESC"""
+
+    def hand_my_cases():
+        # the cases with their body and live deadline (the selector's three queries), in one
+        return sorted({r[0] for r in sql_rows(my_sql)}), None
+
+    def sel_workbench():
+        wb = workbench_for(officer)
+        return [d.pk for d in wb.deadlines], wb.deadline_total
+
+    deadline_open_sql = (
+        f"SELECT d.id, b.name FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
+        f"WHERE d.body_id IN {town_bodies} AND d.closed_on IS NULL ORDER BY d.due_date, d.id LIMIT 20",
+        f"SELECT count(*) FROM core_deadline WHERE body_id IN {town_bodies} AND closed_on IS NULL",
+    )
+
+    def hand_workbench():
+        # the workbench's rows: the 20 soonest open deadlines and their count, and my cases (its other lists are
+        # the person's own certificate and hours, a few rows whatever the size of the town)
+        rows = sql_rows(deadline_open_sql[0])
+        n = sql_rows(deadline_open_sql[1])[0][0]
+        sql_rows(my_sql)
+        return [r[0] for r in rows], n
+
+    def sel_deadlines():
+        qs = deadlines_for(officer)
+        return [d.pk for d in qs[:50]], qs.count()
+
+    deadline_sql = (
+        f"SELECT d.id, b.name FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
+        f"WHERE d.body_id IN {town_bodies} ORDER BY d.due_date, d.id LIMIT 50",
+        f"SELECT count(*) FROM core_deadline WHERE body_id IN {town_bodies}",
+    )
+
+    def hand_deadlines():
+        return [r[0] for r in sql_rows(deadline_sql[0])], sql_rows(deadline_sql[1])[0][0]
+
+    def sel_disclosure():
+        qs = requests_visible_to(clerk).order_by("-submitted_on", "-id")
+        return [r.pk for r in qs[:50]], qs.count()
+
+    disclosure_sql = (
+        f"SELECT r.id, b.name FROM disclosure_disclosurerequest r JOIN org_body b ON b.id = r.body_id "
+        f"WHERE r.body_id IN {town_bodies} ORDER BY r.submitted_on DESC, r.id DESC LIMIT 50",
+        f"SELECT count(*) FROM disclosure_disclosurerequest WHERE body_id IN {town_bodies}",
+    )
+
+    def hand_disclosure():
+        return [r[0] for r in sql_rows(disclosure_sql[0])], sql_rows(disclosure_sql[1])[0][0]
+
+    publish_keys = "('enforcement.publish_permit_or_penalty', 'enforcement.publish_other_decision')"
+
+    def sel_supervision():
+        rows = supervision_rows(supervisor, today=today)
+        overdue = overdue_items(supervisor, today=today)
+        return sorted((r["body"], r["on_time"] + r["blocked"], r["late"], r["overdue"], r["pending"]) for r in rows), [
+            o["deadline"].pk for o in overdue
+        ]
+
+    supervision_sql = (
+        f"""SELECT COALESCE(NULLIF(b.short_name, ''), b.name), count(*) FILTER (WHERE d.state = 'met'),
+               count(*) FILTER (WHERE d.state = 'missed' AND d.closed_on IS NOT NULL),
+               count(*) FILTER (WHERE d.closed_on IS NULL AND d.due_date < '{today}'),
+               count(*) FILTER (WHERE d.closed_on IS NULL AND d.due_date >= '{today}')
+           FROM core_deadline d JOIN org_body b ON b.id = d.body_id
+           WHERE d.body_id IN {district_bodies} AND d.rule_key IN {publish_keys} GROUP BY 1"""
+        if vendor == "postgresql"
+        else f"""SELECT COALESCE(NULLIF(b.short_name, ''), b.name), sum(d.state = 'met'), sum(d.state = 'missed' AND d.closed_on IS NOT NULL),
+               sum(d.closed_on IS NULL AND d.due_date < '{today}'), sum(d.closed_on IS NULL AND d.due_date >= '{today}')
+           FROM core_deadline d JOIN org_body b ON b.id = d.body_id
+           WHERE d.body_id IN {district_bodies} AND d.rule_key IN {publish_keys} GROUP BY 1""",
+        f"""SELECT d.id FROM core_deadline d WHERE d.body_id IN {district_bodies} AND d.rule_key IN {publish_keys}
+            AND d.closed_on IS NULL AND d.due_date < '{today}' ORDER BY d.due_date, d.id LIMIT 500""",
+    )
+
+    def hand_supervision():
+        rows = sorted(tuple(r) for r in sql_rows(supervision_sql[0]))
+        return rows, [r[0] for r in sql_rows(supervision_sql[1])]
+
+    pages = [
+        ("案件列表 /cases/", "/cases/", officer, sel_case_list, hand_case_list, case_list_sql),
+        ("工作台 /", "/", officer, sel_workbench, hand_workbench, deadline_open_sql),
+        ("我的案件 my_cases", None, officer, sel_my_cases, hand_my_cases, (my_sql,)),
+        ("公示监督 /publicity/supervision/", "/publicity/supervision/", supervisor, sel_supervision,
+         hand_supervision, supervision_sql),
+        ("依申请公开列表 /disclosure/", "/disclosure/", clerk, sel_disclosure, hand_disclosure, disclosure_sql),
+        ("期限台账 /calendar/deadlines/", "/calendar/deadlines/", officer, sel_deadlines, hand_deadlines,
+         deadline_sql),
+    ]  # fmt: skip
+    out = {
+        "vendor": vendor,
+        "cases": Case.objects.count(),
+        "towns": Body.objects.filter(kind="town").count(),
+        "town_cases": Case.objects.filter(body=town).count(),
+        "district_towns": Body.objects.filter(kind="town", parent_id=town.parent_id).count(),
+        "pages": {},
+    }
+    for name, url, user, selector, hand, sqls in pages:
+        ours, theirs = selector(), hand()
+        if name.startswith("公示监督"):
+            ours = ([tuple(int(x) if not isinstance(x, str) else x for x in r) for r in ours[0]], ours[1])
+            theirs = ([tuple(int(x or 0) if not isinstance(x, str) else x for x in r) for r in theirs[0]], theirs[1])
+        assert ours == theirs, (name, ours, theirs)
+        t_page = queries = None
+        if url:
+            client = Client(HTTP_HOST="localhost")
+            login(client, user)
+            response = client.get(url)
+            assert response.status_code == 200, (name, response.status_code)
+            t_page = best(lambda c=client, u=url: c.get(u))
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            queries = len(ctx.captured_queries)
+        t_sel = best(selector)
+        t_sql = best(hand)
+        plans = []
+        for sql in sqls:
+            prefix = "EXPLAIN (ANALYZE, BUFFERS) " if vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+            plans.append((sql, "\n".join(" ".join(str(c) for c in row) for row in sql_rows(prefix + sql))))
+        sel_plans = []
+        with CaptureQueriesContext(connection) as ctx:
+            selector()
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:2]:
+            prefix = "EXPLAIN (ANALYZE, BUFFERS) " if vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+            sel_plans.append((q["sql"], "\n".join(" ".join(str(c) for c in r) for r in sql_rows(prefix + q["sql"]))))
+        out["pages"][name] = {
+            "page": t_page, "queries": queries, "selector": t_sel, "sql": t_sql, "plans": plans,
+            "selector_plans": sel_plans,
+        }  # fmt: skip
+    return out
+
+
+def login(client, user) -> None:
+    """Log in as the person, their second factor passed (supervisors need one): a static device, as the tests do."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    from fazhi.accounts.second_factor import needs_verification
+
+    client.force_login(user)
+    if needs_verification(user):
+        device = StaticDevice.objects.filter(user=user, confirmed=True).first() or StaticDevice.objects.create(
+            user=user, name="bench", confirmed=True
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def ms(t):
+    return "—" if t is None else f"{t * 1000:.1f} ms"
+
+
+def ratio(a, b):
+    return "—" if a is None or b is None else f"{a / b:.2f}×"
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["--one"]:
+        print(json.dumps(measure_one(sys.argv[2]), ensure_ascii=False))
+        return
+    small_url, big_url = sys.argv[1], sys.argv[2]
+    results = []
+    for url in (small_url, big_url):
+        env = {**os.environ, "FAZHI_DATABASE_URL": url}
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", url], env=env, capture_output=True, text=True, check=False
+        )
+        if proc.returncode:
+            sys.stderr.write(proc.stderr)
+            sys.exit(proc.returncode)
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    small, big = results
+    vendor = small["vendor"]
+    lines = [
+        f"# Pages at city volume: {small['cases']:,} vs {big['cases']:,} cases ({vendor})",
+        "",
+        f"Machine: {platform.machine()}, Python {platform.python_version()}, {vendor}; 2 CPUs shared with other "
+        "work (load average often 6–10 during these runs, so absolute times are noisy; the ratios are taken in one "
+        f"process each). Median of {REPEAT} calls after a warm-up. Databases built by `fazhi bench_city`: "
+        f"{small['towns']} towns / {small['cases']:,} cases and {big['towns']} towns / {big['cases']:,} cases; the "
+        f"measured town (辛口镇) holds {small['town_cases']:,} and {big['town_cases']:,} cases; the district "
+        f"supervisor's district {small['district_towns']} and {big['district_towns']} towns.",
+        "",
+        "Run: `.venv/bin/python bench/bench_city_pages.py SMALL_DATABASE_URL BIG_DATABASE_URL`.",
+        "",
+        "**page** = the view through Django's test Client (logged in; status 200), template included. "
+        "**selector** = the selector calls the view makes for its rows (page of 50 + count). "
+        "**SQL** = hand-written query (or queries) returning the same rows, checked equal to the selector's.",
+        "",
+        f"| page | page {small['cases']:,} | page {big['cases']:,} | page ratio (≤ 1.5×) | selector "
+        f"{small['cases']:,} | selector {big['cases']:,} | selector ratio (≤ 1.5×) | SQL {big['cases']:,} | "
+        "selector ÷ SQL (≤ 2×) | queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, s in small["pages"].items():
+        b = big["pages"][name]
+        lines.append(
+            f"| {name} | {ms(s['page'])} | {ms(b['page'])} | {ratio(b['page'], s['page'])} | {ms(s['selector'])} | "
+            f"{ms(b['selector'])} | {ratio(b['selector'], s['selector'])} | {ms(b['sql'])} | "
+            f"{ratio(b['selector'], b['sql'])} | {s['queries'] or '—'} / {b['queries'] or '—'} |"
+        )
+    slowest = sorted(big["pages"].items(), key=lambda kv: -kv[1]["selector"])[:3]
+    lines += ["", f"## EXPLAIN of the three slowest at {big['cases']:,} cases", ""]
+    for name, b in slowest:
+        lines += [f"### {name}", "", "Selector's slowest queries:", ""]
+        for sql, plan in b["selector_plans"]:
+            lines += ["```sql", sql.strip(), "```", "", "```", plan, "```", ""]
+        lines += ["Hand-written SQL:", ""]
+        for sql, plan in b["plans"]:
+            lines += ["```sql", sql.strip(), "```", "", "```", plan, "```", ""]
+    text = "\n".join(lines)
+    print(text)
+    (HERE / "results" / f"city_pages_{vendor}.md").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
