@@ -26,3 +26,20 @@ def write_result(name: str, text: str) -> Path:
     out.parent.mkdir(exist_ok=True)
     out.write_text(text, encoding="utf-8")
     return out
+
+
+def reset_chain() -> None:
+    """An empty chain for a chain bench (PostgreSQL keeps its database between runs; TRUNCATE is not refused by the
+    row triggers), and no remembered head in this process."""
+    from django.db import connection
+
+    from fazhi.audit import services, triggers
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE audit_chainentry, audit_chainhead")
+        else:
+            with triggers.suspended():
+                cursor.execute("DELETE FROM audit_chainentry")
+                cursor.execute("DELETE FROM audit_chainhead")
+    services.forget_head()

@@ -23,25 +23,10 @@ import platform
 import sys
 import time
 
-from _django import setup, write_result
+from _django import reset_chain, setup, write_result
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 ROUNDS = 10
-
-
-def reset_chain() -> None:
-    """An empty chain (PostgreSQL keeps its database between runs; TRUNCATE is not refused by the row triggers)."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE audit_chainentry, audit_chainhead")
-        else:
-            from fazhi.audit import triggers
-
-            with triggers.suspended():
-                cursor.execute("DELETE FROM audit_chainentry")
-                cursor.execute("DELETE FROM audit_chainhead")
 
 
 def indexed_model():

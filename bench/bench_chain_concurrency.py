@@ -16,22 +16,7 @@ import platform
 import threading
 import time
 
-from _django import setup, write_result
-
-
-def reset_chain() -> None:
-    from django.db import connection
-
-    from fazhi.audit import services, triggers
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE audit_chainentry, audit_chainhead")
-        else:
-            with triggers.suspended():
-                cursor.execute("DELETE FROM audit_chainentry")
-                cursor.execute("DELETE FROM audit_chainhead")
-    services.forget_head()
+from _django import reset_chain, setup, write_result
 
 
 def write_until(deadline: float, name: str, latencies: list, locked: bool = False) -> None:

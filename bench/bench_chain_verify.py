@@ -19,7 +19,7 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 
-from _django import setup, write_result
+from _django import reset_chain, setup, write_result
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
 
@@ -57,21 +57,6 @@ def build_chain(n: int) -> None:
                 batch = []
         ChainEntry.objects.bulk_create(batch)
         ChainHead.objects.update_or_create(id=1, defaults={"seq": n, "entry_hash": prev})
-
-
-def reset_chain() -> None:
-    """An empty chain (PostgreSQL keeps its database between runs; TRUNCATE is not refused by the row triggers)."""
-    from django.db import connection
-
-    from fazhi.audit import triggers
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("TRUNCATE audit_chainentry, audit_chainhead")
-        else:
-            with triggers.suspended():
-                cursor.execute("DELETE FROM audit_chainentry")
-                cursor.execute("DELETE FROM audit_chainhead")
 
 
 CPU = {}  # name -> (this process's CPU s, the database backend's CPU s) of the fastest run

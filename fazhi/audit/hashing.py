@@ -9,6 +9,22 @@ from decimal import Decimal
 _SM3 = hashlib.new("sm3")
 
 
+# The fields an entry's hash covers (entry_bytes), in its keyword order; the stored row adds entry_hash.
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_label",
+    "event",
+    "subject_type",
+    "subject_id",
+    "subject_label",
+    "body_id",
+    "payload",
+    "prev_hash",
+)
+
+
 def sm3_hex(data: bytes) -> str:
     digest = _SM3.copy()
     digest.update(data)

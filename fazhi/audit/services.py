@@ -65,20 +65,7 @@ _known_head: tuple[int, str] | None = None
 _GUESS_BACKOFF = 8
 _skip_guesses = 0
 
-_COLUMNS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_label",
-    "event",
-    "subject_type",
-    "subject_id",
-    "subject_label",
-    "body_id",
-    "payload",
-    "prev_hash",
-    "entry_hash",
-)
+_COLUMNS = (*hashing.HASHED_FIELDS, "entry_hash")
 _INSERT_COLUMNS = ", ".join(_COLUMNS)
 _PLACEHOLDERS = ", ".join(["%s"] * len(_COLUMNS))
 # The guess never waits: if another transaction holds the head (an append in flight), SKIP LOCKED makes it match

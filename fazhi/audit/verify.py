@@ -20,20 +20,7 @@ from fazhi.audit.models import GENESIS_HASH, ChainEntry, ChainHead
 
 CHUNK_SIZE = 2000
 
-# The fields an entry's hash covers (hashing.entry_bytes), in its keyword order.
-HASHED_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_label",
-    "event",
-    "subject_type",
-    "subject_id",
-    "subject_label",
-    "body_id",
-    "payload",
-    "prev_hash",
-)
+HASHED_FIELDS = hashing.HASHED_FIELDS
 
 _CHECKPOINT = re.compile(r"^\s*#?(\d+)\s*[:：]\s*([0-9a-fA-F]{64})\s*$")
 
