@@ -6,4 +6,5 @@ app_name = "exchange"
 
 urlpatterns = [
     path("quarterly/", views.quarterly, name="quarterly"),
+    path("received/", views.received, name="received"),
 ]
