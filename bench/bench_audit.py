@@ -14,44 +14,15 @@ import platform
 import sys
 import time
 
-from _django import setup, write_result
+from _django import entry_shaped_model, reset_chain, setup, write_result
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
 
 
 def plain_model(*, indexed: bool):
-    """A chain-less table shaped like audit_chainentry, created for this run only; `indexed` gives it the same
-    unique and secondary indexes as the chain table (so the remaining difference is hashing and the head lock)."""
-    from django.db import connection, models
-
+    """The baseline table; `indexed` gives it the chain table's indexes (see _django.entry_shaped_model)."""
     name = "BenchIndexedRow" if indexed else "BenchPlainRow"
-    meta = {"app_label": "audit", "db_table": f"bench_audit_{name.lower()}"}
-    if indexed:
-        meta["indexes"] = [
-            models.Index(fields=["subject_type", "subject_id"], name=f"{name}_subj"),
-            models.Index(fields=["event", "at"], name=f"{name}_event"),
-            models.Index(fields=["actor_id", "at"], name=f"{name}_actor"),
-            models.Index(fields=["body_id"], name=f"{name}_body"),
-        ]
-    attrs = {
-        "__module__": "bench_audit",
-        "seq": models.PositiveBigIntegerField(unique=indexed),
-        "entry_hash": models.CharField(max_length=64, unique=indexed),
-        "at": models.DateTimeField(),
-        "actor_id": models.BigIntegerField(null=True),
-        "actor_label": models.CharField(max_length=150),
-        "event": models.CharField(max_length=64),
-        "subject_type": models.CharField(max_length=64),
-        "subject_id": models.CharField(max_length=64),
-        "subject_label": models.CharField(max_length=255),
-        "body_id": models.BigIntegerField(null=True),
-        "payload": models.JSONField(default=dict),
-        "Meta": type("Meta", (), meta),
-    }
-    model = type(name, (models.Model,), attrs)
-    with connection.schema_editor() as editor:
-        editor.create_model(model)
-    return model
+    return entry_shaped_model(name, f"bench_audit_{name.lower()}", indexed=indexed)
 
 
 def payload_for(i: int) -> dict:
@@ -60,6 +31,7 @@ def payload_for(i: int) -> dict:
 
 def main() -> None:
     setup()
+    reset_chain()  # PostgreSQL keeps its database between runs: count only this run's entries
     from django.db import connection, transaction
     from django.utils import timezone
 

@@ -23,48 +23,14 @@ import platform
 import sys
 import time
 
-from _django import reset_chain, setup, write_result
+from _django import entry_shaped_model, reset_chain, setup, write_result
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
 ROUNDS = 10
 
 
 def indexed_model():
-    from django.db import connection, models
-
-    name = "BenchAppendRow"
-    meta = {
-        "app_label": "audit",
-        "db_table": "bench_chain_append_row",
-        "indexes": [
-            models.Index(fields=["subject_type", "subject_id"], name="bench_append_subj"),
-            models.Index(fields=["event", "at"], name="bench_append_event"),
-            models.Index(fields=["actor_id", "at"], name="bench_append_actor"),
-            models.Index(fields=["body_id"], name="bench_append_body"),
-        ],
-    }
-    attrs = {
-        "__module__": "bench_chain_append",
-        "seq": models.PositiveBigIntegerField(unique=True),
-        "entry_hash": models.CharField(max_length=64, unique=True),
-        "at": models.DateTimeField(),
-        "actor_id": models.BigIntegerField(null=True),
-        "actor_label": models.CharField(max_length=150),
-        "event": models.CharField(max_length=64),
-        "subject_type": models.CharField(max_length=64),
-        "subject_id": models.CharField(max_length=64),
-        "subject_label": models.CharField(max_length=255),
-        "body_id": models.BigIntegerField(null=True),
-        "payload": models.JSONField(default=dict),
-        "prev_hash": models.CharField(max_length=64),
-        "Meta": type("Meta", (), meta),
-    }
-    model = type(name, (models.Model,), attrs)
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS bench_chain_append_row")
-    with connection.schema_editor() as editor:
-        editor.create_model(model)
-    return model
+    return entry_shaped_model("BenchAppendRow", "bench_chain_append_row", indexed=True, prev_hash=True)
 
 
 def payload_for(i: int) -> dict:
