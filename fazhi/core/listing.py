@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 50
 EXPORT_LIMIT = 20_000  # rows in one .xlsx export (a district's year of cases is far below this)
@@ -30,6 +31,33 @@ def int_param(raw, *, minimum: int | None = None, maximum: int | None = None) ->
 def page_of(request, items, per_page: int = PAGE_SIZE) -> Page:
     """The requested page; a non-numeric page gives the first, one past the end (or below 1) the last."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+class CappedPaginator(Paginator):
+    """Pages over at most ``cap`` rows, counted only that far: a search matching a large part of a city's records
+    is answered with "more than N" instead of counting every match (ADR 0084). ``more`` tells the template."""
+
+    def __init__(self, object_list, per_page: int, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def counted(self) -> int:
+        # COUNT over a LIMIT cap + 1 subquery: the database stops at the first row past the cap.
+        count_upto = getattr(self.object_list, "count_upto", None)
+        if count_upto is not None:
+            return count_upto(self.cap + 1)
+        if isinstance(self.object_list, list | tuple):
+            return len(self.object_list[: self.cap + 1])
+        return self.object_list[: self.cap + 1].count()
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, self.cap)
+
+    @property
+    def more(self) -> bool:
+        return self.counted > self.cap
 
 
 @dataclass(frozen=True)

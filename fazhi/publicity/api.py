@@ -52,9 +52,9 @@ def published_list(
     date_to: date | None = None,
     offset: Offset = 0,
 ):
-    qs = selectors.published_search(query=q[:50], body_id=body, kind=kind, date_from=date_from, date_to=date_to)
+    results = selectors.portal_results(query=q[:50], body_id=body, kind=kind, date_from=date_from, date_to=date_to)
     offset = max(0, offset)
-    return [_out(p) for p in qs[offset : offset + 50]]
+    return [_out(p) for p in results[offset : offset + 50]]
 
 
 @router.get("/published/{pk}", response=PublishedDetailOut, auth=None, summary="已公开的执法决定（全文已脱敏）")

@@ -87,7 +87,8 @@ class Publication(models.Model):
             models.Index(fields=["state", "body", "decided_on"], name="publicity_portal_body_date"),
             models.Index(fields=["decision_number"], name="publicity_decision_number"),
             models.Index(fields=["state", "retire_on"]),
-            models.Index(fields=["body", "state"]),
+            # Serves (body, state) and the portal's 执法机关 list: one probe per body for a live record (ADR 0084).
+            models.Index(fields=["body", "state", "retire_on"], name="publicity_body_live"),
         ]
 
     def __str__(self) -> str:

@@ -2,30 +2,34 @@
 selectors, so nothing but the redacted text and the summary ever reaches them."""
 
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from fazhi.core.listing import CappedPaginator
 from fazhi.publicity import forms, selectors
 from fazhi.publicity.models import PublicationState
 from fazhi.publicity.views import form_errors
 
+PORTAL_PAGE_SIZE = 20
+# Matches counted and paged at most (50 pages): past that a visitor narrows the search (ADR 0084).
+PORTAL_SEARCH_CAP = 1000
+
 
 def search(request):
     form = forms.SearchForm(request.GET or None)
-    results = selectors.published_search()
+    results = selectors.portal_results()
     status = 200
     if form.is_bound and not form.is_valid():
         status = 400
-        results = results.none()
+        results = []
     elif form.is_bound:
         d = form.cleaned_data
-        results = selectors.published_search(
+        results = selectors.portal_results(
             query=d["q"], body_id=d["body"], kind=d["kind"], date_from=d["date_from"], date_to=d["date_to"]
         )
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = CappedPaginator(results, PORTAL_PAGE_SIZE, cap=PORTAL_SEARCH_CAP).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
