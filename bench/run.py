@@ -17,9 +17,7 @@ ON_BUILT_DATABASES = {
 failed = 0
 for script in sorted(here.glob("bench_*.py")):
     if script.name in ON_BUILT_DATABASES:
-        print(
-            f"== {script.name}: not run here (needs databases built beforehand): {ON_BUILT_DATABASES[script.name]}"
-        )
+        print(f"== {script.name}: not run here (needs databases built beforehand): {ON_BUILT_DATABASES[script.name]}")
         continue
     print(f"== {script.name}", flush=True)
     failed += subprocess.run([sys.executable, str(script)], cwd=here).returncode != 0
