@@ -280,7 +280,8 @@ def decision_docx(case: Case) -> bytes:
 def _by_body(qs, body_field: str, value, body_ids=None) -> dict[int, object]:
     if body_ids is not None:
         qs = qs.filter(**{f"{body_field}__in": body_ids})
-    return {row[body_field]: row["v"] or 0 for row in qs.values(body_field).annotate(v=value)}
+    # order_by(): no model ordering may enter the grouping (with it each row would be a group of its own).
+    return {row[body_field]: row["v"] or 0 for row in qs.order_by().values(body_field).annotate(v=value)}
 
 
 def yearly_figures_by_body(first: date, last: date, body_ids=None) -> dict[str, dict[int, object]]:
@@ -315,9 +316,11 @@ def yearly_figures_by_body(first: date, last: date, body_ids=None) -> dict[str, 
             body_ids,
         ),
         "coercive_execution": _by_body(
+            # COUNT(DISTINCT id) counts a case once however many acts join it; a .distinct() here put the model's
+            # ordering into the SELECT and grouped by case, so every body counted 1.
             Case.objects.filter(
                 Q(court_applied_on__range=(first, last)) | Q(acts__kind="demolition", acts__on__range=(first, last))
-            ).distinct(),
+            ),
             "body_id",
             Count("id", distinct=True),
             body_ids,
