@@ -15,7 +15,11 @@ def test_coercive_execution_counts_each_case_once_whether_by_court_or_by_demolit
     Case.objects.filter(pk__in=[c.pk for c in by_court]).update(court_applied_on=date(2022, 6, 1))
     for day in (5, 6):  # two demolition acts on one case: still one case
         InvestigationAct.objects.create(
-            case=demolished, kind="demolition", on=date(2022, 7, day), place="某村", content="依法强制拆除",
+            case=demolished,
+            kind="demolition",
+            on=date(2022, 7, day),
+            place="某村",
+            content="依法强制拆除",
             recorded_by=w.officer1,
         )
     Case.objects.filter(pk=demolished.pk).update(court_applied_on=date(2022, 8, 1))  # and applied to court too
