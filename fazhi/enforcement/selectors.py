@@ -284,63 +284,49 @@ def _by_body(qs, body_field: str, value, body_ids=None) -> dict[int, object]:
     return {row[body_field]: row["v"] or 0 for row in qs.order_by().values(body_field).annotate(v=value)}
 
 
-def yearly_figures_by_body(first: date, last: date, body_ids=None) -> dict[str, dict[int, object]]:
+def yearly_figures_by_body(first: date, last: date, body_ids=None, only=None) -> dict[str, dict[int, object]]:
     """The enforcement figures of 行政执法统计年报 (国办发〔2018〕118号 第（六）项) for the period, each as
     {body id holding the record: value}, one grouped query per figure (the caller rolls bodies up their subtree):
     inspections, penalties_summary, penalties_ordinary, fines_imposed, fines_collected, coercive_measures,
-    coercive_execution, hearings, reconsiderations, lawsuits. ``body_ids``: only these bodies (default: all)."""
+    coercive_execution, hearings, reconsiderations, lawsuits. ``body_ids``: only these bodies (default: all);
+    ``only``: only these figures (default: every one)."""
     from django.db.models import Count, Sum
 
     from fazhi.enforcement.models import InvestigationAct, Payment, Remedy
 
     penalties = Case.objects.filter(outcome=Outcome.PENALTY, decided_on__range=(first, last))
-    return {
-        "inspections": _by_body(
-            InvestigationAct.objects.filter(kind="inspection", on__range=(first, last)),
+    acts = InvestigationAct.objects.filter(on__range=(first, last))
+    remedies = Remedy.objects.filter(started_on__range=(first, last))
+    figures = {
+        "inspections": lambda: (acts.filter(kind="inspection"), "case__body_id", Count("id")),
+        "penalties_summary": lambda: (penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id")),
+        "penalties_ordinary": lambda: (penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id")),
+        "fines_imposed": lambda: (penalties, "body_id", Sum("fine_amount")),
+        "fines_collected": lambda: (
+            Payment.objects.filter(paid_on__range=(first, last)),
             "case__body_id",
-            Count("id"),
-            body_ids,
+            Sum("amount"),
         ),
-        "penalties_summary": _by_body(penalties.filter(procedure=Procedure.SUMMARY), "body_id", Count("id"), body_ids),
-        "penalties_ordinary": _by_body(
-            penalties.filter(procedure=Procedure.ORDINARY), "body_id", Count("id"), body_ids
-        ),
-        "fines_imposed": _by_body(penalties, "body_id", Sum("fine_amount"), body_ids),
-        "fines_collected": _by_body(
-            Payment.objects.filter(paid_on__range=(first, last)), "case__body_id", Sum("amount"), body_ids
-        ),
-        "coercive_measures": _by_body(
-            InvestigationAct.objects.filter(kind="seizure", on__range=(first, last)),
-            "case__body_id",
-            Count("id"),
-            body_ids,
-        ),
-        "coercive_execution": _by_body(
-            # COUNT(DISTINCT id) counts a case once however many acts join it; a .distinct() here put the model's
-            # ordering into the SELECT and grouped by case, so every body counted 1.
+        "coercive_measures": lambda: (acts.filter(kind="seizure"), "case__body_id", Count("id")),
+        # COUNT(DISTINCT id) counts a case once however many acts join it; a .distinct() here put the model's
+        # ordering into the SELECT and grouped by case, so every body counted 1.
+        "coercive_execution": lambda: (
             Case.objects.filter(
                 Q(court_applied_on__range=(first, last)) | Q(acts__kind="demolition", acts__on__range=(first, last))
             ),
             "body_id",
             Count("id", distinct=True),
-            body_ids,
         ),
-        "hearings": _by_body(
-            Case.objects.filter(hearing__held_on__range=(first, last)), "body_id", Count("id", distinct=True), body_ids
+        "hearings": lambda: (
+            Case.objects.filter(hearing__held_on__range=(first, last)),
+            "body_id",
+            Count("id", distinct=True),
         ),
-        "reconsiderations": _by_body(
-            Remedy.objects.filter(kind="reconsideration", started_on__range=(first, last)),
-            "case__body_id",
-            Count("id"),
-            body_ids,
-        ),
-        "lawsuits": _by_body(
-            Remedy.objects.filter(kind="litigation", started_on__range=(first, last)),
-            "case__body_id",
-            Count("id"),
-            body_ids,
-        ),
+        "reconsiderations": lambda: (remedies.filter(kind="reconsideration"), "case__body_id", Count("id")),
+        "lawsuits": lambda: (remedies.filter(kind="litigation"), "case__body_id", Count("id")),
     }
+    wanted = figures if only is None else only
+    return {name: _by_body(*figures[name](), body_ids) for name in wanted}
 
 
 # --- where the case stands: the stage bar and what it is waiting for ------------------------------------------------

@@ -56,11 +56,10 @@ class Row:
 def rows_for(user, units: list[Unit], first: date, last: date, *, today: date) -> tuple[list[Row], dict]:
     """One Row per unit, and which of hearings / reconsiderations / lawsuits have any record in scope at all."""
     from fazhi.clock.selectors import open_deadlines_for
-    from fazhi.core import deadlines
     from fazhi.core.access import Role
+    from fazhi.core.selectors import deadlines_of_bodies
     from fazhi.enforcement.selectors import CASE_TYPE, cases_visible_to, yearly_figures_by_body
-    from fazhi.org.selectors import certified_officer_counts, role_counts_by_subtree, visible_bodies
-    from fazhi.publicity.selectors import publications_visible_to
+    from fazhi.org.selectors import certified_officer_counts, role_counts_by_subtree, visible_bodies, visible_body_ids
     from fazhi.review.models import ReviewState
     from fazhi.review.selectors import requests_visible_to
 
@@ -72,8 +71,11 @@ def rows_for(user, units: list[Unit], first: date, last: date, *, today: date) -
         if unit is not None:
             setattr(rows[unit], name, getattr(rows[unit], name) + (value or 0))
 
-    # 1. publication on time (118号 (六)): publication deadlines that fell due in the period.
-    pubs = deadlines.for_subject_type("publicity.publication", publications_visible_to(user))
+    scope = visible_body_ids(user)
+    # 1. publication on time (118号 (六)): publication deadlines that fell due in the period. A deadline's body is its
+    # publication's, so the scope filters the deadline table directly (deadline_body_kind_idx, ADR 0075) instead of
+    # matching subject ids against every publication in scope.
+    pubs = deadlines_of_bodies(scope).filter(subject_type="publicity.publication")
     for r in (
         pubs.filter(rule_key__in=PUBLISH_RULES, due_date__range=(first, last))
         .exclude(closed_on__isnull=True, due_date__gte=today)
@@ -115,13 +117,12 @@ def rows_for(user, units: list[Unit], first: date, last: date, *, today: date) -
     ):
         add(r["body_id"], "overdue", r["n"])
     # 5. hearings, reconsiderations, lawsuits (the statistics' grouped reads).
-    figures = yearly_figures_by_body(first, last)
-    scope = set(visible_bodies(user).values_list("pk", flat=True))
+    counted = ("hearings", "reconsiderations", "lawsuits")
+    figures = yearly_figures_by_body(first, last, body_ids=scope, only=counted)  # the scope's rows only, not a city's
     recorded = {}
-    for name in ("hearings", "reconsiderations", "lawsuits"):
-        in_scope = {b: v for b, v in figures[name].items() if b in scope}
-        recorded[name] = bool(sum(in_scope.values()))
-        for body_id, value in in_scope.items():
+    for name in counted:
+        recorded[name] = bool(sum(figures[name].values()))
+        for body_id, value in figures[name].items():
             add(body_id, name, value)
     # 6. certified share of officers, on the last day of the period.
     for body_id, n in certified_officer_counts(last).items():
