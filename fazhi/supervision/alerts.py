@@ -329,13 +329,16 @@ def _expiring(ctx: Context) -> list[Alert]:
 
 
 def _decision_late(ctx: Context) -> list[Alert]:
-    from fazhi.core import deadlines
-    from fazhi.enforcement.selectors import CASE_TYPE, cases_visible_to
+    from fazhi.core.selectors import deadlines_of_bodies
+    from fazhi.enforcement.selectors import CASE_TYPE
+    from fazhi.org.selectors import visible_body_ids
 
     first, last = _year_range(ctx.year)
     rows = (
-        deadlines.for_subject_type(CASE_TYPE, cases_visible_to(ctx.user), "enforcement.decision")
-        .filter(due_date__range=(first, last))
+        # A case's deadlines carry the case's body: the scope filters the deadline table directly
+        # (deadline_body_kind_idx), not through every case id in scope cast to text (0.8 s for 18 towns of a city).
+        deadlines_of_bodies(visible_body_ids(ctx.user))
+        .filter(subject_type=CASE_TYPE, rule_key="enforcement.decision", due_date__range=(first, last))
         .filter(Q(closed_on__gt=F("due_date")) | Q(closed_on__isnull=True, due_date__lt=ctx.today))
         .order_by("due_date", "id")
     )
@@ -391,10 +394,11 @@ def _zero_enforcement(ctx: Context) -> list[Alert]:
         path = paths.get(body_id) or ""
         return next((t["pk"] for t in towns if path.startswith(t["path"])), None)
 
+    # order_by(): with the models' ordering in it, DISTINCT ran over (body, date, id) — a row per case, not per body.
     with_powers = {town_of(b) for b in visible_power_items(ctx.user).filter(versions__category="penalty")
-                   .values_list("body_id", flat=True).distinct()}  # fmt: skip
+                   .order_by().values_list("body_id", flat=True).distinct()}  # fmt: skip
     deciding = {town_of(b) for b in cases_visible_to(ctx.user).filter(decided_on__range=(first, last))
-                .values_list("body_id", flat=True).distinct()}  # fmt: skip
+                .order_by().values_list("body_id", flat=True).distinct()}  # fmt: skip
     return [
         Alert("zero_enforcement", t["pk"], t["name"], reverse("enforcement:case_list"), last,
               f"{ctx.year} 年有行政处罚职权，但全年未作出行政处罚决定：应向本级政府说明情况并对法律依据作出评估")
