@@ -189,6 +189,8 @@ def review_queue(user) -> list[ReviewRow]:
     from fazhi.review.selectors import review_queue as pending
 
     requests = [r for r in pending(user) if r.subject_type == CASE_TYPE]
+    if not requests:
+        return []  # not a reviewer, or nothing pending: nothing more to read
     cases = {str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests])}
     dues = dict(
         deadlines.for_subject_type("review.reviewrequest", [r.pk for r in requests])
