@@ -113,42 +113,95 @@ def measure_one(url: str) -> dict:
     def sel_my_cases():
         return sorted(r.case.pk for r in my_cases(officer)), None
 
-    my_sql = f"""SELECT mine.id, b.name, d.due_date FROM (SELECT id, discovered_on FROM (
+    def my_sql_limited(limit):
+        return f"""SELECT mine.id, b.name, d.due_date FROM (SELECT id, discovered_on FROM (
             SELECT * FROM (SELECT c.id, c.discovered_on FROM enforcement_case c
                 JOIN enforcement_case_officers o ON o.case_id = c.id
                 WHERE o.user_id = {officer.pk} AND c.body_id IN {town_bodies} AND c.status IN {open_list}
-                ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50) handled
+                ORDER BY c.discovered_on DESC, c.id DESC LIMIT {limit}) handled
             UNION
             SELECT * FROM (SELECT c.id, c.discovered_on FROM enforcement_case c
                 WHERE c.registered_by_id = {officer.pk} AND c.body_id IN {town_bodies} AND c.status IN {open_list}
-                ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50) registered
-        ) u ORDER BY discovered_on DESC, id DESC LIMIT 50) mine
+                ORDER BY c.discovered_on DESC, c.id DESC LIMIT {limit}) registered
+        ) u ORDER BY discovered_on DESC, id DESC LIMIT {limit}) mine
         JOIN enforcement_case c ON c.id = mine.id JOIN org_body b ON b.id = c.body_id
         LEFT JOIN core_deadline d ON d.subject_type = 'enforcement.case' AND d.subject_id = CAST(mine.id AS varchar)
             AND d.closed_on IS NULL
         ORDER BY mine.discovered_on DESC, mine.id DESC"""
 
+    my_sql = my_sql_limited(50)
+
     def hand_my_cases():
         # the cases with their body and live deadline (the selector's three queries), in one
         return sorted({r[0] for r in sql_rows(my_sql)}), None
 
+    from datetime import timedelta
+
+    from fazhi.org import rules as org_rules
+    from fazhi.workbench.selectors import CASES_SHOWN, DEADLINES_SHOWN, INBOX_SHOWN, WEEKS_AHEAD
+
     def sel_workbench():
         wb = workbench_for(officer)
-        return [d.pk for d in wb.deadlines], wb.deadline_total
+        return (
+            [d.pk for d in wb.deadlines], wb.deadline_total, [row[2] for row in wb.due_weeks.rows],
+            sorted(r.case.pk for r in wb.cases), [c.pk for c in wb.certificates], [c.pk for c in wb.expiring],
+            str(wb.training["hours"]), [n.pk for n in wb.inbox], wb.unread,
+        )  # fmt: skip
 
-    deadline_open_sql = (
+    # Every list the workbench shows, written by hand (ADR 0083: the earlier hand SQL read only the deadlines and my
+    # cases, so the comparison left out half of the page's rows): the 20 soonest open deadlines; their count by due
+    # week in one aggregate (the total is its sum); my cases; my certificates; the town's expiring certificates
+    # (the window from the settings, read for the officer's body and the bodies above it); my hours this year;
+    # the inbox with the unread count.
+    monday = today - timedelta(days=today.weekday())
+    week_starts = [today, *[monday + timedelta(weeks=w) for w in range(1, WEEKS_AHEAD + 1)]]
+    weeks = ", ".join(
+        [f"count(*) FILTER (WHERE due_date < '{today}')"]
+        + [f"count(*) FILTER (WHERE due_date >= '{a}' AND due_date < '{b}')" for a, b in zip(week_starts, week_starts[1:], strict=False)]
+        + [f"count(*) FILTER (WHERE due_date >= '{week_starts[-1]}')"]
+    )  # fmt: skip
+    year_of = "EXTRACT(YEAR FROM date)" if vendor == "postgresql" else "CAST(strftime('%Y', date) AS integer)"
+    window_key = org_rules.EXPIRY_WINDOW_SETTING
+    workbench_sql = (
         f"SELECT d.id, b.name FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
-        f"WHERE d.body_id IN {town_bodies} AND d.closed_on IS NULL ORDER BY d.due_date, d.id LIMIT 20",
-        f"SELECT count(*) FROM core_deadline WHERE body_id IN {town_bodies} AND closed_on IS NULL",
+        f"WHERE d.body_id IN {town_bodies} AND d.closed_on IS NULL ORDER BY d.due_date, d.id LIMIT {DEADLINES_SHOWN}",
+        f"SELECT {weeks} FROM core_deadline WHERE body_id IN {town_bodies} AND closed_on IS NULL",
+        f"SELECT id FROM org_certificate WHERE holder_id = {officer.pk} ORDER BY valid_to DESC, id DESC",
+        f"""SELECT s.value FROM core_setting s LEFT JOIN org_body b ON b.id = s.body_id WHERE s.key = '{window_key}'
+            AND (s.body_id IS NULL OR (SELECT path FROM org_body WHERE id = {officer.body_id}) LIKE b.path || '%')
+            ORDER BY length(b.path) DESC""",
+        f"SELECT {year_of}, sum(hours) FROM org_trainingrecord WHERE person_id = {officer.pk} GROUP BY 1",
+        f"""SELECT id, (SELECT count(*) FROM core_notice WHERE recipient_id = {officer.pk} AND read_at IS NULL)
+            FROM core_notice WHERE recipient_id = {officer.pk} ORDER BY created_at DESC, id DESC LIMIT {INBOX_SHOWN}""",
     )
 
+    def expiring_sql(days):
+        return (
+            f"SELECT c.id FROM org_certificate c JOIN org_user u ON u.id = c.holder_id WHERE u.body_id IN {town_bodies}"
+            f" AND c.state = 'valid' AND c.valid_to >= '{today}' AND c.valid_to <= '{today + timedelta(days=days)}'"
+            " ORDER BY c.valid_to, c.number"
+        )
+
     def hand_workbench():
-        # the workbench's rows: the 20 soonest open deadlines and their count, and my cases (its other lists are
-        # the person's own certificate and hours, a few rows whatever the size of the town)
-        rows = sql_rows(deadline_open_sql[0])
-        n = sql_rows(deadline_open_sql[1])[0][0]
-        sql_rows(my_sql)
-        return [r[0] for r in rows], n
+        rows = sql_rows(workbench_sql[0])
+        counts = [int(n) for n in sql_rows(workbench_sql[1])[0]]
+        mine = sorted({r[0] for r in sql_rows(my_sql_limited(CASES_SHOWN))})
+        certificates = [r[0] for r in sql_rows(workbench_sql[2])]
+        window = sql_rows(workbench_sql[3])
+        days = int(json.loads(window[0][0]) if isinstance(window[0][0], str) else window[0][0]) if window else (
+            org_rules.DEFAULT_EXPIRY_WINDOW_DAYS)  # fmt: skip
+        expiring = [r[0] for r in sql_rows(expiring_sql(days))]
+        hours = {int(y): h for y, h in sql_rows(workbench_sql[4])}
+        notices = sql_rows(workbench_sql[5])
+        return (
+            [r[0] for r in rows], sum(counts), counts, mine, certificates, expiring,
+            str(hours_tenths(hours.get(today.year))), [r[0] for r in notices], notices[0][1] if notices else 0,
+        )  # fmt: skip
+
+    def hours_tenths(value):
+        from decimal import Decimal
+
+        return Decimal(value or 0).quantize(Decimal("0.1"))
 
     def sel_deadlines():
         qs = deadlines_for(officer)
@@ -207,7 +260,7 @@ def measure_one(url: str) -> dict:
 
     pages = [
         ("案件列表 /cases/", "/cases/", officer, sel_case_list, hand_case_list, case_list_sql),
-        ("工作台 /", "/", officer, sel_workbench, hand_workbench, deadline_open_sql),
+        ("工作台 /", "/", officer, sel_workbench, hand_workbench, workbench_sql),
         ("我的案件 my_cases", None, officer, sel_my_cases, hand_my_cases, (my_sql,)),
         ("公示监督 /publicity/supervision/", "/publicity/supervision/", supervisor, sel_supervision,
          hand_supervision, supervision_sql),

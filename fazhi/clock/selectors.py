@@ -14,12 +14,12 @@ from django.http import Http404
 from fazhi.core import deadlines
 from fazhi.core.models import DeadlineState
 from fazhi.core.selectors import deadlines_of_bodies, with_derived_state
-from fazhi.org.selectors import visible_body_ids
+from fazhi.org.selectors import visible_body_id_query
 
 
 def deadlines_visible_to(user) -> QuerySet:
     """Every deadline in the user's scope (their town or district subtree)."""
-    return deadlines_of_bodies(visible_body_ids(user)).select_related("body")
+    return deadlines_of_bodies(visible_body_id_query(user)).select_related("body")
 
 
 def open_deadlines_for(user, *, today: date | None = None) -> QuerySet:

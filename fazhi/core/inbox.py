@@ -4,7 +4,7 @@ refused, nobody is told. Reads are per user: what arrived, how much is unread.""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Subquery
 from django.utils import timezone
 
 from fazhi.core.models import Notice
@@ -49,6 +49,21 @@ def notify(*, recipients, kind: str, subject, title: str, url: str, body_id: int
 
 def inbox_for(user, *, limit: int = 20) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient_id=user.pk).order_by("-created_at", "-id")[:limit]
+
+
+def inbox_with_unread(user, *, limit: int = 20) -> tuple[list[Notice], int]:
+    """The latest notices and how many of all are unread, in one query (the count rides on each row as a scalar
+    subquery; no notice at all means none unread)."""
+    unread = (
+        Notice.objects.filter(recipient_id=user.pk, read_at__isnull=True)
+        .order_by()
+        .values("recipient_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    latest = Notice.objects.filter(recipient_id=user.pk).annotate(unread_total=Subquery(unread))
+    rows = list(latest.order_by("-created_at", "-id")[:limit])
+    return rows, (rows[0].unread_total or 0) if rows else 0
 
 
 def unread_count(user) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 
 from fazhi.core import clock
 from fazhi.core.models import CalendarDay, CalendarYear, Deadline, DeadlineState, Setting
@@ -68,23 +68,17 @@ def get_setting(key: str, body_id: int | None = None, default=_MISSING):
 
     Falls back to ``default`` (and raises KeyError when no default is given and nothing is stored).
     """
-    candidates: list[int] = []
+    in_reach = Q(body__isnull=True)
     if body_id is not None:
-        # The organisation tree is org's (above core): reach its table through the foreign key, never an import.
+        # The organisation tree is org's (above core): reach its table through the foreign key, never an import. The
+        # body's ancestors are those whose path begins its own: found inside the same query (one round trip).
         body_model = Setting._meta.get_field("body").related_model
-        path = body_model.objects.filter(pk=body_id).values_list("path", flat=True).first()
-        if path:
-            candidates = [int(p) for p in path.strip("/").split("/") if p]
-    rows = dict(
-        Setting.objects.filter(key=key)
-        .filter(Q(body__isnull=True) | Q(body_id__in=candidates))
-        .values_list("body_id", "value")
-    )
-    for body in reversed(candidates):
-        if body in rows:
-            return rows[body]
-    if None in rows:
-        return rows[None]
+        own_path = body_model.objects.filter(pk=body_id, path__startswith=OuterRef("body__path"))
+        in_reach |= Q(Exists(own_path))
+    rows = list(Setting.objects.filter(key=key).filter(in_reach).values_list("body__path", "value"))
+    if rows:
+        # the nearest body's value: the longest path; the global one (no body, no path) last
+        return max(rows, key=lambda row: len(row[0] or ""))[1]
     if default is _MISSING:
         raise KeyError(key)
     return default

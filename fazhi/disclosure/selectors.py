@@ -20,7 +20,7 @@ from fazhi.disclosure.models import (
     ReportState,
     RequestStatus,
 )
-from fazhi.org.selectors import people_with_role_in, scope_root, town_of, towns, visible_body_ids
+from fazhi.org.selectors import people_with_role_in, scope_root, town_of, towns, visible_body_id_query
 
 SUBJECT = "disclosure.disclosurerequest"
 CONSULTATION = "disclosure.consultation"
@@ -33,7 +33,7 @@ def home_body(user):
 
 
 def requests_visible_to(user) -> QuerySet[DisclosureRequest]:
-    return DisclosureRequest.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+    return DisclosureRequest.objects.filter(body_id__in=visible_body_id_query(user)).select_related("body")
 
 
 def request_list(user, *, status: str = "") -> list[DisclosureRequest]:
@@ -79,7 +79,7 @@ def leaders_for(body):
 
 
 def catalogue_visible_to(user) -> QuerySet[CatalogueEntry]:
-    return CatalogueEntry.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+    return CatalogueEntry.objects.filter(body_id__in=visible_body_id_query(user)).select_related("body")
 
 
 def catalogue_entry(user, pk: int) -> CatalogueEntry:
@@ -90,7 +90,7 @@ def catalogue_entry(user, pk: int) -> CatalogueEntry:
 
 
 def reports_visible_to(user) -> QuerySet[AnnualReport]:
-    return AnnualReport.objects.filter(body_id__in=visible_body_ids(user)).select_related("body")
+    return AnnualReport.objects.filter(body_id__in=visible_body_id_query(user)).select_related("body")
 
 
 def report_detail(user, pk: int) -> AnnualReport:
@@ -130,7 +130,7 @@ def report_with_deadline(user, pk: int) -> AnnualReport:
 
 
 def remedies_visible_to(user) -> QuerySet[RemedyCase]:
-    return RemedyCase.objects.filter(body_id__in=visible_body_ids(user)).select_related("body", "request")
+    return RemedyCase.objects.filter(body_id__in=visible_body_id_query(user)).select_related("body", "request")
 
 
 def remedy_detail(user, pk: int) -> RemedyCase:

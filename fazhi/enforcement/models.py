@@ -152,6 +152,13 @@ class Case(models.Model):
             # my_cases' "registered by me" half: read backwards in (discovered_on, id) order and stopped at the page
             # limit instead of sorting all of an officer's cases (bench/results/my_cases_*.md, ADR 0066).
             models.Index(fields=["registered_by", "discovered_on", "id"], name="case_registered_recent_idx"),
+            # 公示监督's "decided without a publication record" (ADR 0083): the decided cases' ids, oldest first, read
+            # from this index alone and stopped once the page's limit of them has no record.
+            models.Index(
+                fields=["decided_on", "id", "body"],
+                condition=Q(decided_on__isnull=False) & ~Q(decision_number=""),
+                name="case_decided_order_idx",
+            ),
         ]
 
     def __str__(self) -> str:

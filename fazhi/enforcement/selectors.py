@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -15,7 +16,7 @@ from fazhi.core.models import DeadlineState
 from fazhi.enforcement import rules
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.workflow import LAW, OPEN_STATUSES, Outcome, Procedure, Status
-from fazhi.org.selectors import visible_body_ids
+from fazhi.org.selectors import visible_body_id_query
 
 CASE_TYPE = "enforcement.case"
 
@@ -48,7 +49,7 @@ def cases_visible_to(user) -> QuerySet[Case]:
         return Case.objects.none()
     if user.is_superuser:
         return Case.objects.all()
-    return Case.objects.filter(body_id__in=visible_body_ids(user))
+    return Case.objects.filter(body_id__in=visible_body_id_query(user))
 
 
 def case_detail(user, case_id) -> Case:
@@ -142,12 +143,18 @@ def my_cases(user, *, limit: int = 50, today: date | None = None) -> list[CaseRo
     # (registered_by, discovered_on, id) and stopped after `limit` open cases. One query with "… OR …" could use
     # neither index and sorted every open case of the town (18× slower at 100,000 cases; ADR 0066).
     open_cases = cases_visible_to(user).filter(status__in=OPEN_STATUSES).order_by("-discovered_on", "-id")
-    keys = [
-        *open_cases.filter(pk__in=handled).values_list("discovered_on", "id")[:limit],
-        *open_cases.filter(registered_by=user).values_list("discovered_on", "id")[:limit],
-    ]
-    ids = [pk for _, pk in sorted(set(keys), reverse=True)[:limit]]
-    qs = Case.objects.filter(pk__in=ids).select_related("body").order_by("-discovered_on", "-id")
+    handled_first = open_cases.filter(pk__in=handled)
+    registered_first = open_cases.filter(registered_by=user)
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: the two cut halves as a UNION inside the cases' own query (one round trip, not three).
+        ids = handled_first.values("id")[:limit].union(registered_first.values("id")[:limit])
+    else:
+        keys = [
+            *handled_first.values_list("discovered_on", "id")[:limit],
+            *registered_first.values_list("discovered_on", "id")[:limit],
+        ]
+        ids = [pk for _, pk in sorted(set(keys), reverse=True)[:limit]]
+    qs = Case.objects.filter(pk__in=ids).select_related("body").order_by("-discovered_on", "-id")[:limit]
     return _rows(list(qs), today=today)
 
 
@@ -182,6 +189,8 @@ def review_queue(user) -> list[ReviewRow]:
     from fazhi.review.selectors import review_queue as pending
 
     requests = [r for r in pending(user) if r.subject_type == CASE_TYPE]
+    if not requests:
+        return []  # not a reviewer, or nothing pending: nothing more to read
     cases = {str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests])}
     dues = dict(
         deadlines.for_subject_type("review.reviewrequest", [r.pk for r in requests])

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from fazhi.audit.selectors import entries_for_subject
 from fazhi.core import clock
-from fazhi.core.access import Role
+from fazhi.core.access import Role, has_role
 from fazhi.core.selectors import get_setting
 from fazhi.org import rules
 from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, CertificateStatus, TrainingRecord, User
@@ -16,18 +16,65 @@ from fazhi.org.models import Body, BodyKind, Certificate, CertificateState, Cert
 # --- Scope --------------------------------------------------------------------------------------------------------
 
 
-def town_of(body: Body | None) -> Body | None:
-    """The 镇/街 a body belongs to (itself if it is one); None for a district-level body."""
+def lineage(body: Body) -> list[Body]:
+    """The body and the bodies above it, nearest last (one query, kept on the body object: a request's town, district
+    and province lookups share it; a body's place in the tree does not change)."""
+    cached = getattr(body, "_fazhi_lineage", None)
+    if cached is not None and cached[0] == body.path:
+        return cached[1]
+    above = {b.pk: b for b in Body.objects.filter(id__in=body.ancestor_ids()).exclude(pk=body.pk)}
+    chain = [above[pk] for pk in body.ancestor_ids() if pk in above] + [body]
+    body._fazhi_lineage = (body.path, chain)
+    return chain
+
+
+def _body_with_lineage(user) -> Body | None:
+    """The user's body, read together with the bodies above it when it is not loaded yet (one query for both)."""
+    body_field = User._meta.get_field("body")
+    body_id = getattr(user, "body_id", None)
+    if body_id is None or not isinstance(user, User) or body_field.is_cached(user):
+        return getattr(user, "body", None)
+    own = Body.objects.filter(pk=body_id, path__startswith=OuterRef("path"))
+    chain = list(Body.objects.filter(Exists(own)).order_by("path"))  # a path sorts before the paths it begins
+    if not chain or chain[-1].pk != body_id:
+        return getattr(user, "body", None)
+    body = chain[-1]
+    body._fazhi_lineage = (body.path, chain)
+    body_field.set_cached_value(user, body)
+    return body
+
+
+def _nearest(body: Body | None, kind: str) -> Body | None:
     if body is None:
         return None
-    if body.kind == BodyKind.TOWN:
+    if body.kind == kind:
         return body
-    return Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.TOWN).first()
+    return next((b for b in reversed(lineage(body)) if b.kind == kind), None)
+
+
+def town_of(body: Body | None) -> Body | None:
+    """The 镇/街 a body belongs to (itself if it is one); None for a district-level body."""
+    return _nearest(body, BodyKind.TOWN)
 
 
 def scope_root(user) -> Body | None:
-    """The top of what a user may see: their town, or their district for district staff (区 or a 区 unit)."""
-    body = getattr(user, "body", None)
+    """The top of what a user may see: their town, or their district for district staff (区 or a 区 unit).
+
+    Found once per user object (one request, one command run) and kept on it beside the body it was found for, so
+    the dozen selectors of one page do not each look it up again (ADR 0083); a user moved to another body is
+    looked up afresh."""
+    body_id = getattr(user, "body_id", None)
+    cached = getattr(user, "_fazhi_scope_root", None)
+    if cached is not None and cached[0] == body_id:
+        return cached[1]
+    root = _find_scope_root(user)
+    if body_id is not None:
+        user._fazhi_scope_root = (body_id, root)
+    return root
+
+
+def _find_scope_root(user) -> Body | None:
+    body = _body_with_lineage(user)
     if body is None:
         return None
     if body.kind in (BodyKind.TOWN, BodyKind.DISTRICT):
@@ -36,8 +83,7 @@ def scope_root(user) -> Body | None:
     if town is not None:
         return town
     # A district-level unit (e.g. 区司法局) sees its whole district: the nearest district above it.
-    district = Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.DISTRICT).order_by("-path").first()
-    return district or body
+    return district_of(body) or body
 
 
 def visible_bodies(user) -> QuerySet[Body]:
@@ -54,6 +100,12 @@ def visible_bodies(user) -> QuerySet[Body]:
 
 def visible_body_ids(user) -> set[int]:
     return set(visible_bodies(user).values_list("id", flat=True))
+
+
+def visible_body_id_query(user) -> QuerySet[Body]:
+    """The ids of the bodies the user may see, as a queryset for ``body_id__in=``: it stays a subquery of the
+    caller's query (``path LIKE '<root>%'`` on the path index), so scope costs the page no round trip of its own."""
+    return visible_bodies(user).values("id")
 
 
 # --- Bodies, for the apps above (no scope: the caller has already decided what its reader may see) ------------------
@@ -98,11 +150,7 @@ def towns() -> QuerySet[Body]:
 
 def district_of(body: Body | None) -> Body | None:
     """The 区 a body belongs to (itself if it is one); None above or outside a district."""
-    if body is None:
-        return None
-    if body.kind == BodyKind.DISTRICT:
-        return body
-    return Body.objects.filter(id__in=body.ancestor_ids(), kind=BodyKind.DISTRICT).order_by("-path").first()
+    return _nearest(body, BodyKind.DISTRICT)
 
 
 def people_with_role_in(body: Body, role: Role) -> QuerySet[User]:
@@ -133,11 +181,7 @@ def province_of(body: Body | None) -> str:
         return ""
     if body.province:
         return body.province
-    names = dict(Body.objects.filter(id__in=body.ancestor_ids()).values_list("id", "province"))
-    for ancestor_id in reversed(body.ancestor_ids()):
-        if names.get(ancestor_id):
-            return names[ancestor_id]
-    return ""
+    return next((b.province for b in reversed(lineage(body)) if b.province), "")
 
 
 # --- Settings (body-level overrides) ------------------------------------------------------------------------------
@@ -347,12 +391,18 @@ def people_short_of_hours(user, year: int) -> list[HoursRow]:
     return sorted((r for r in rows if r.short), key=lambda r: (-r.short_by, r.person.body.code, r.person.username))
 
 
-def my_training_summary(user, year: int) -> dict:
-    """{"hours", "required", "short", "citation", "applies"} for the user's own training in a year."""
-    hours = TrainingRecord.objects.filter(person_id=user.pk, date__year=year).aggregate(total=Sum("hours"))["total"]
-    hours = _tenths(hours)
+def my_training_summary(user, year: int, *, hours_by_year: dict[int, Decimal] | None = None) -> dict:
+    """{"hours", "required", "short", "citation", "applies"} for the user's own training in a year.
+
+    A caller that has read ``my_hours_by_year(user)`` already passes it, so the hours are not read twice."""
+    if hours_by_year is None:
+        hours = TrainingRecord.objects.filter(person_id=user.pk, date__year=year).aggregate(total=Sum("hours"))["total"]
+        hours = _tenths(hours)
+    else:
+        hours = hours_by_year.get(year, _tenths(0))
     requirement = training_requirement_for_body(getattr(user, "body", None), year)
-    applies = subject_to_training(User.objects.filter(pk=user.pk)).exists()
+    # subject_to_training() for one person, the role read from the groups has_role keeps on the user
+    applies = has_role(user, Role.OFFICER) or Certificate.objects.filter(holder_id=user.pk).exists()
     return {
         "hours": hours,
         "required": requirement.hours,
@@ -425,7 +475,19 @@ def person_certificates(person: User) -> list[Certificate]:
 
 def training_years(user) -> set[int]:
     """The years in which the person has training records."""
-    return set(TrainingRecord.objects.filter(person_id=user.pk).values_list("date__year", flat=True))
+    return set(my_hours_by_year(user))
+
+
+def my_hours_by_year(user) -> dict[int, Decimal]:
+    """{year: the person's training hours that year}, for every year they have records (one grouped query)."""
+    rows = (
+        TrainingRecord.objects.filter(person_id=user.pk)
+        .values("date__year")
+        .annotate(total=Sum("hours"))
+        .values_list("date__year", "total")
+        .order_by()
+    )
+    return {year: _tenths(total) for year, total in rows}
 
 
 def person_training(person: User, year: int | None = None) -> list[TrainingRecord]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core import clock, deadlines
-from fazhi.org.selectors import bodies_having, body_names, visible_body_ids
+from fazhi.org.selectors import bodies_having, body_names, visible_body_id_query
 from fazhi.publicity.models import Publication, PublicationState
 
 PUBLIC_FIELDS = (
@@ -36,7 +36,7 @@ def publications_visible_to(user) -> QuerySet[Publication]:
     qs = Publication.objects.select_related("body", "case", "reviewed_by")
     if user.is_superuser:
         return qs
-    return qs.filter(body_id__in=visible_body_ids(user))
+    return qs.filter(body_id__in=visible_body_id_query(user))
 
 
 def publication_detail(user, pk) -> Publication:
@@ -213,7 +213,7 @@ def _publish_deadlines(user):
     planned as a nested loop over every publication at city size — bench/results/city_pages_postgresql.md)."""
     from fazhi.core.selectors import deadlines_of_bodies
 
-    return deadlines_of_bodies(visible_body_ids(user)).filter(
+    return deadlines_of_bodies(visible_body_id_query(user)).filter(
         subject_type="publicity.publication", rule_key__in=PUBLISH_RULES
     )
 
@@ -238,7 +238,7 @@ def supervision_rows(user, *, today: date) -> list[dict]:
     # A blocked record's deadline is closed on the decision date (the decision not to publish fulfils it): shown apart.
     blocked_qs = Publication.objects.filter(state=PublicationState.BLOCKED)
     if not user.is_superuser:
-        blocked_qs = blocked_qs.filter(body_id__in=visible_body_ids(user))
+        blocked_qs = blocked_qs.filter(body_id__in=visible_body_id_query(user))
     blocked = dict(blocked_qs.values("body_id").annotate(n=Count("id")).values_list("body_id", "n"))
     rows = []
     for c in counts:
@@ -261,17 +261,24 @@ def overdue_items(user, *, today: date) -> list[dict]:
     ]
 
 
-def decided_without_record(user):
-    """Decided cases with no publication record at all (if a decision step did not open one)."""
+def decided_without_record(user, *, limit: int = 200):
+    """The oldest ``limit`` decided cases with no publication record at all (if a decision step did not open one).
+
+    Their ids come first, from the partial indexes on decided cases alone, each tested with NOT EXISTS on the
+    record's unique case index, and cut at the limit; then only those cases are read (ADR 0083). A LEFT JOIN …
+    IS NULL over the full rows hashed every publication record of the city and read every decided case of the
+    scope from the heap."""
     from fazhi.enforcement.selectors import cases_visible_to
 
-    return (
+    ids = (
         cases_visible_to(user)
         .filter(decided_on__isnull=False)
         .exclude(decision_number="")
-        .filter(publication__isnull=True)
-        .order_by("decided_on")
+        .filter(~Exists(Publication.objects.filter(case_id=OuterRef("pk"))))
+        .order_by("decided_on", "id")
+        .values("id")[:limit]
     )
+    return cases_visible_to(user).filter(pk__in=ids).order_by("decided_on", "id")
 
 
 # --- for the annual 法治政府建设情况报告 (read by fazhi.annual) --------------------------------------------------------

@@ -260,7 +260,7 @@ def supervision(request):
             "rows": rows,
             "figure": figure,
             "overdue": selectors.overdue_items(request.user, today=today),
-            "unopened": selectors.decided_without_record(request.user)[:200],
+            "unopened": selectors.decided_without_record(request.user, limit=200),
             "today": today,
         },
     )

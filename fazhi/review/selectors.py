@@ -11,7 +11,7 @@ from django.http import Http404
 from fazhi.core.access import Role, has_role
 from fazhi.core.rules import amount_for
 from fazhi.org.models import BodyKind
-from fazhi.org.selectors import role_counts_by_subtree, visible_bodies, visible_body_ids
+from fazhi.org.selectors import role_counts_by_subtree, visible_bodies, visible_body_id_query
 from fazhi.review.models import ReviewRequest, ReviewState
 from fazhi.review.rules import STAFF_SHARE
 
@@ -54,7 +54,7 @@ def requests_visible_to(user) -> QuerySet[ReviewRequest]:
     qs = ReviewRequest.objects.select_related("body", "submitted_by", "reviewer")
     if user.is_superuser:
         return qs
-    return qs.filter(body_id__in=visible_body_ids(user))
+    return qs.filter(body_id__in=visible_body_id_query(user))
 
 
 def review_queue(user) -> list[ReviewRequest]:
