@@ -402,13 +402,14 @@ def _since(day: date | None, today: date) -> str:
 
 def waiting_for(case: Case, *, today: date | None = None) -> str:
     """What the case is waiting for, and from whom: "等待负责人王建国审批立案（已 2 个工作日）"."""
+    from fazhi.enforcement.page_reads import case_officers, own_deadlines
     from fazhi.org.selectors import people_with_role_in, town_of
 
     today = today or clock.today()
     town = town_of(case.body) or case.body
     leaders = _names(people_with_role_in(town, Role.LEADER).order_by("id")[:3]) or "机关负责人"
-    officers = _names(case.officers.all()) or "承办人员"
-    live = {d.rule_key: d for d in deadlines.of_subject(case).filter(deadlines.LIVE)}
+    officers = _names(case_officers(case)) or "承办人员"
+    live = {d.rule_key: d for d in own_deadlines(case) if deadlines.is_live(d)}
 
     def due(rule_key: str) -> str:
         row = live.get(rule_key)
