@@ -14,6 +14,7 @@ import pytest
 from conftest import login
 from playwright.sync_api import expect
 
+DATED_STEPS = ("remedy", "close", "record_act", "propose", "serve", "archive")
 SIZES = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
 PARTY = {"desktop": "天津某某建筑工程有限公司", "phone": "天津某某市政工程有限公司"}  # one case per size
 
@@ -42,9 +43,16 @@ def _option(select, text: str, *, starts: bool = True) -> str:
 
 
 def _step(page, name):
+    """Step ``name``, open: the case page lists its steps without forms (ADR 0082) — the officer opens the step and
+    htmx swaps its form into place; pages that draw their forms at once (the counsel pages) have nothing to open."""
     section = page.get_by_test_id(f"step-{name}")
     expect(section).to_be_visible()
     expect(section).to_have_attribute("data-step-state", re.compile(r"^(?!blocked)"))
+    opener = section.get_by_test_id("step-open")
+    if opener.count():
+        opener.click()
+        expect(section.locator("form")).to_be_visible()
+        _no_horizontal_overflow(page)
     return section
 
 
@@ -67,6 +75,7 @@ def _complete_file(page, case_url):
     """补齐案卷文书 (118号第（九）项), when the page offers it: the step names the documents the file still lacks."""
     if page.get_by_test_id("step-complete_file").count():
         expect(page.get_by_test_id("step-complete_file").get_by_test_id("step-description")).to_contain_text("将生成")
+        _step(page, "complete_file")
         _submit(page, "complete_file", "补齐案卷文书", url=case_url)
     expect(page.get_by_test_id("step-complete_file")).to_have_count(0)
 
@@ -267,6 +276,39 @@ def test_an_ordinary_case_from_lead_to_archive_across_roles(page, server_url, si
     timeline = page.get_by_test_id("case-timeline")
     for event in ("登记案源", "批准立案", "作出行政处罚决定", "归档"):
         expect(timeline).to_contain_text(event)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_without_script_a_step_opens_on_the_case_page_and_a_refusal_keeps_it_open(browser, server_url, size):
+    """The step's link works without JavaScript: it opens the case page with that form; a refused step comes back on
+    the same page with the form bound and the rule's message."""
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False, viewport=SIZES[size])
+    page = context.new_page()
+    try:
+        login(page, server_url, "officer1")
+        page.goto(f"{server_url}/cases/")
+        cases = [a.get_attribute("href") for a in page.locator("table a[href^='/cases/']").all()[:10]]
+        dated = ", ".join(f"[data-testid=step-{n}][data-step-state=now] [data-testid=step-open]" for n in DATED_STEPS)
+        for href in cases:  # a case offering a dated step (a date after today is always refused: nothing is written)
+            page.goto(f"{server_url}{href}")
+            if page.locator(dated).count():
+                break
+        case_url = page.url
+        opener = page.locator(dated).first
+        name = opener.locator("xpath=ancestor::section[1]").get_attribute("data-testid").removeprefix("step-")
+        opener.click()
+        expect(page).to_have_url(re.compile(re.escape(f"{case_url}step/{name}/")))
+        section = page.get_by_test_id(f"step-{name}")
+        expect(section.locator("form")).to_be_visible()
+        assert page.locator("section.step form").count() == 1  # only the step opened
+        _no_horizontal_overflow(page)
+        section.locator("input[type=date]").first.fill("2099-01-01")
+        section.get_by_role("button").last.click()
+        expect(page.locator("[data-testid=step-error], [data-testid^=field-error-]").first).to_be_visible()
+        expect(page.get_by_test_id(f"step-{name}").locator("form")).to_be_visible()
+        _no_horizontal_overflow(page)
+    finally:
+        context.close()
 
 
 # A 1×1 PNG (the evidence upload checks the file's magic bytes).

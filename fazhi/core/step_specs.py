@@ -4,7 +4,8 @@ The record's page, its step view and its API all loop over the same ``StepSet``,
 never offer different steps or take different inputs:
 
 - the page asks ``steps.offer(obj, user)`` for the steps to show, in order, each with its availability (可办理 /
-  不可办理 with the reason) and a bound form;
+  不可办理 with the reason) and a bound form — or, on a page that draws forms on demand (``lazy=True``), without
+  forms: ``steps.opened(name, obj, user)`` then gives the one step the officer opens, with its form (ADR 0082);
 - the view and the API both call ``steps.perform(name, actor=…, obj=…, data=…, files=…)``, which binds the step's
   Django form, calls the service with the cleaned values and turns a refusal into form errors (the field named in the
   refusal gets the message; everything typed is kept);
@@ -23,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, QueryDict
 
 from fazhi.core.access import NotInScope, Role, has_any_role
@@ -255,9 +257,11 @@ class StepResult:
 
 @dataclass
 class Offer:
+    """A step as the page shows it. ``form`` is None on a page that draws forms on demand, until the step is opened."""
+
     spec: StepSpec
     availability: Availability
-    form: StepForm
+    form: StepForm | None
     description: str = ""
 
 
@@ -296,8 +300,20 @@ class StepSet:
             return {"prefix": name}
         return {"auto_id": f"{name}-%s"}
 
-    def offer(self, obj, user, *, failed: StepResult | None = None, failed_name: str = "") -> list[Offer]:
-        """The steps this user sees on this record now, in order; a step that just failed keeps its bound form."""
+    def offer(
+        self,
+        obj,
+        user,
+        *,
+        failed: StepResult | None = None,
+        failed_name: str = "",
+        lazy: bool = False,
+        open_name: str = "",
+    ) -> list[Offer]:
+        """The steps this user sees on this record now, in order; a step that just failed keeps its bound form.
+
+        ``lazy``: draw no form except the failed step's and the one the officer opened (``open_name``) — building and
+        rendering every step's pick-lists was most of a case page's time (ADR 0082)."""
         offers = []
         for spec in self.specs:
             availability = spec.availability(obj, user)
@@ -305,11 +321,33 @@ class StepSet:
                 continue
             if failed is not None and spec.name == failed_name:
                 form = failed.form
+            elif lazy and spec.name != open_name:
+                form = None
             else:
                 form = spec.form(obj=obj, user=user, **self.form_names(spec.name))
-            description = spec.describe(obj) if spec.describe is not None and obj is not None else ""
-            offers.append(Offer(spec, availability, form, description))
+            offers.append(Offer(spec, availability, form, self._describe(spec, obj)))
         return offers
+
+    @staticmethod
+    def _describe(spec: StepSpec, obj) -> str:
+        return spec.describe(obj) if spec.describe is not None and obj is not None else ""
+
+    def opened(self, name: str, obj, user) -> Offer:
+        """The one step ``name`` with its empty form, for the officer who opens it on a page drawn without forms.
+
+        Raises (never returns a form the user could not submit): an unknown step or a step that is not one of this
+        record's now → 404; a step of a role the user does not hold → 403; a step the rules block now → 403 with
+        the reason and its article (the page shows the same reason)."""
+        spec = self.get(name)
+        if spec.roles and not has_any_role(user, *spec.roles):
+            raise PermissionDenied(f"您不能办理“{spec.label}”。")
+        availability = spec.availability(obj, user)
+        if not availability.shown:
+            raise Http404(f"本记录当前没有“{spec.label}”这一步骤。")
+        if not availability.now:
+            raise PermissionDenied(f"暂不能办理“{spec.label}”：{availability.reason}")
+        form = spec.form(obj=obj, user=user, **self.form_names(spec.name))
+        return Offer(spec, availability, form, self._describe(spec, obj))
 
     def perform(self, name: str, *, actor, obj, data, files=None, prefix: str | None = None) -> StepResult:
         """Bind the step's form, run the service, and turn a refusal into errors on the form (nothing is saved).

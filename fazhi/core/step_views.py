@@ -3,6 +3,10 @@
 Success redirects to the record (post/redirect/get) with a message; a refusal re-renders the record's page with the
 step's form bound — every typed value kept, each field's error next to it, the rule's refusal above the form — and
 answers 400. An htmx request gets the same page (htmx swaps what it asked for).
+
+A page that draws its step forms on demand (``StepSet.offer(…, lazy=True)``, ADR 0082) lists the steps without forms;
+``open_or_post_step`` serves the step's URL: GET opens the step — htmx gets the step's fragment with its form, a
+browser without script gets the record's page with that step's form open — and POST takes it as ``post_step`` does.
 """
 
 from __future__ import annotations
@@ -15,9 +19,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from fazhi.core.step_specs import StepResult, StepSet
+from fazhi.core.step_specs import Offer, StepResult, StepSet
 
 
 def post_step(
@@ -43,6 +48,32 @@ def post_step(
         messages.warning(request, warning)
     messages.success(request, f"“{spec.label}”已完成。")
     return redirect(success(outcome.result))
+
+
+def open_or_post_step(
+    request,
+    steps: StepSet,
+    obj,
+    name: str,
+    *,
+    render_page: Callable[..., HttpResponse],
+    render_fragment: Callable[[Offer], HttpResponse],
+    success: Callable[[object], object],
+) -> HttpResponse:
+    """The URL of one step on a page drawn without forms. GET: ``steps.opened`` (404 for an unknown step or one that
+    is not the record's now, 403 for another role's or a blocked step), then ``render_fragment(offer)`` for htmx or
+    ``render_page(open_name=name)`` — the record's page with the form open. POST: ``post_step``, whose refusal
+    redraws ``render_page(failed=…, failed_name=…)``."""
+    if request.method == "POST":
+        return post_step(
+            request, steps, obj, name,
+            render_page=lambda failed, failed_name: render_page(failed=failed, failed_name=failed_name),
+            success=success,
+        )  # fmt: skip
+    offer = steps.opened(name, obj, request.user)
+    response = render_fragment(offer) if getattr(request, "htmx", False) else render_page(open_name=name)
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two answers: a cache must not give one for the other
+    return response
 
 
 def record_step_view(steps: StepSet, *, load: Callable, page: Callable[..., HttpResponse], url: str):

@@ -20,7 +20,14 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.errors import InvalidInput, InvalidTransition
 from fazhi.enforcement.files import StoredFile, store_bytes
 from fazhi.enforcement.models import ActKind, Case, CaseDocument, DocumentKind, PartyKind
-from fazhi.enforcement.page_reads import case_rounds, once
+from fazhi.enforcement.page_reads import (
+    case_acts,
+    case_deliberations,
+    case_documents,
+    case_rounds,
+    case_services,
+    once,
+)
 from fazhi.enforcement.services.filing import limitation_for
 from fazhi.enforcement.texts import decision_summary, texts_for
 from fazhi.enforcement.workflow import Outcome, Procedure
@@ -594,17 +601,18 @@ def available_kinds(case: Case) -> list[tuple[str, str]]:
 def _available_kinds(case: Case) -> list[tuple[str, str]]:
     kinds = []
     hearing = getattr(case, "hearing", None)
+    acts = case_acts(case)
     checks = {
         DocumentKind.FILING_APPROVAL: bool(case.filing_requested_on),
-        DocumentKind.INQUIRY_RECORD: case.acts.filter(kind=ActKind.INQUIRY).exists(),
-        DocumentKind.INSPECTION_RECORD: case.acts.exclude(kind__in=[ActKind.INQUIRY, ActKind.PRESERVATION]).exists(),
+        DocumentKind.INQUIRY_RECORD: any(a.kind == ActKind.INQUIRY for a in acts),
+        DocumentKind.INSPECTION_RECORD: any(a.kind not in (ActKind.INQUIRY, ActKind.PRESERVATION) for a in acts),
         DocumentKind.PRIOR_NOTICE: bool(case.notified_on),
         DocumentKind.HEARING_NOTICE: bool(hearing and hearing.notified_on),
         DocumentKind.HEARING_RECORD: bool(hearing and hearing.held_on),
         DocumentKind.REVIEW_OPINION: _has_review_opinion(case),
-        DocumentKind.DELIBERATION_RECORD: case.deliberations.exists(),
+        DocumentKind.DELIBERATION_RECORD: bool(case_deliberations(case)),
         DocumentKind.DECISION: bool(case.decided_on) and case.procedure == Procedure.ORDINARY,
-        DocumentKind.SERVICE_RECEIPT: case.services.exists() and case.procedure == Procedure.ORDINARY,
+        DocumentKind.SERVICE_RECEIPT: bool(case_services(case)) and case.procedure == Procedure.ORDINARY,
         DocumentKind.CLOSING_REPORT: bool(case.closed_on),
         DocumentKind.CASE_FILE_INDEX: bool(case.closed_on),
         DocumentKind.SUMMARY_DECISION: case.procedure == Procedure.SUMMARY,
@@ -657,7 +665,7 @@ def current_documents(case: Case) -> list[CaseDocument]:
     """The file as it stands: the newest document of each (kind, record) — a regenerated document replaces the one
     listed before it (every version stays on the chain)."""
     latest: dict[tuple[str, str], CaseDocument] = {}
-    for doc in case.documents.order_by("generated_at", "id"):
+    for doc in case_documents(case):  # oldest first (the model's ordering)
         latest[(doc.kind, doc.source_id)] = doc
     return sorted(latest.values(), key=lambda d: (d.generated_at, d.id))
 
@@ -676,7 +684,9 @@ def required_documents(case: Case, *, for_archive: bool = False) -> list[Require
     rows = []
     if case.filing_requested_on:
         rows.append(Required(DocumentKind.FILING_APPROVAL, "", "立案审批表"))
-    for act in case.acts.exclude(kind=ActKind.PRESERVATION).order_by("on", "id"):
+    for act in case_acts(case):  # by date (the model's ordering)
+        if act.kind == ActKind.PRESERVATION:
+            continue
         kind = DocumentKind.INQUIRY_RECORD if act.kind == ActKind.INQUIRY else DocumentKind.INSPECTION_RECORD
         rows.append(Required(kind, str(act.pk), f"{DocumentKind(kind).label}（{act.on:%Y-%m-%d}）"))
     if case.notified_on:
@@ -689,11 +699,11 @@ def required_documents(case: Case, *, for_archive: bool = False) -> list[Require
     for review in case_rounds(case):
         if review.state in (ReviewState.PASSED, ReviewState.FAILED):
             rows.append(Required(DocumentKind.REVIEW_OPINION, str(review.pk), f"法制审核意见书（第{review.round}轮）"))
-    for row in case.deliberations.order_by("held_on", "id"):
+    for row in case_deliberations(case):
         rows.append(Required(DocumentKind.DELIBERATION_RECORD, str(row.pk), f"集体讨论记录（{row.held_on:%Y-%m-%d}）"))
     if case.decided_on:
         rows.append(Required(DocumentKind.DECISION, "", "处理决定书"))
-    for service in case.services.order_by("served_on", "id"):
+    for service in case_services(case):
         rows.append(
             Required(DocumentKind.SERVICE_RECEIPT, str(service.pk), f"送达回证（{service.served_on:%Y-%m-%d}）")
         )
@@ -707,7 +717,7 @@ def missing_documents(case: Case, *, for_archive: bool = False) -> list[Required
 
 
 def _missing_documents(case: Case, for_archive: bool) -> list[Required]:
-    have = {(d.kind, d.source_id) for d in case.documents.all()}
+    have = {(d.kind, d.source_id) for d in case_documents(case)}
     have_kinds = {kind for kind, _source in have}
     missing = []
     for req in required_documents(case, for_archive=for_archive):

@@ -2,7 +2,8 @@
 
 Drawing /cases/<id>/ offers every step the user may take, and several steps ask the same question of the record (the
 missing documents, the documents that can be generated, the legal-review rounds) — each asking once cost 4–7 times
-the same queries (bench/results/http_load_*.md). Inside ``drawing(case)`` those answers are kept on the case object
+the same queries (bench/results/http_load_*.md). The page's own lists (acts, deliberations, services, documents,
+preservations, payments, remedies, officers, the case's deadlines) are the rows those questions read, so they are read once too (ADR 0082). Inside ``drawing(case)`` those answers are kept on the case object
 and forgotten when the block ends. Only the page uses it, and it writes nothing while it draws; services never see a
 kept answer, so a write is always checked against the database.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 
+from fazhi.core import deadlines
 from fazhi.review.selectors import rounds_for
 
 _ATTR = "_fazhi_page_reads"
@@ -39,3 +41,59 @@ def once(case, key, compute):
 def case_rounds(case) -> list:
     """The case's legal-review rounds, oldest first (review.selectors.rounds_for)."""
     return once(case, "rounds", lambda: rounds_for(CASE_TYPE, case.pk))
+
+
+def case_acts(case) -> list:
+    """The case's investigation acts (笔录, 查封扣押 …), oldest first."""
+    return once(case, "acts", lambda: list(case.acts.all()))
+
+
+def case_deliberations(case) -> list:
+    """The case's collective deliberations (集体讨论), oldest first."""
+    return once(case, "deliberations", lambda: list(case.deliberations.all()))
+
+
+def case_services(case) -> list:
+    """The case's services of the decision (送达), oldest first."""
+    return once(case, "services", lambda: list(case.services.all()))
+
+
+def case_documents(case) -> list:
+    """Every document generated for the case, every version, oldest first."""
+    return once(case, "documents", lambda: list(case.documents.all()))
+
+
+def case_preservations(case) -> list:
+    """The case's 先行登记保存 records, oldest first."""
+    return once(case, "preservations", lambda: list(case.preservations.all()))
+
+
+def case_payments(case) -> list:
+    """The case's payments (缴款, 当场收缴), oldest first."""
+    return once(case, "payments", lambda: list(case.payments.all()))
+
+
+def case_remedies(case) -> list:
+    """The case's 复议、诉讼, oldest first."""
+    return once(case, "remedies", lambda: list(case.remedies.all()))
+
+
+def case_officers(case) -> list:
+    """The case's handling officers (承办人员)."""
+    return once(case, "officers", lambda: list(case.officers.all()))
+
+
+def own_deadlines(case) -> list:
+    """The case's own deadline rows (not its preservations' or rounds'), in any state, oldest first."""
+    return once(case, "own_deadlines", lambda: list(deadlines.of_subject(case)))
+
+
+def live_deadlines(case, rule_key: str) -> list:
+    """``deadlines.live(case, rule_key)`` from the rows read once."""
+    return [d for d in own_deadlines(case) if d.rule_key == rule_key and deadlines.is_live(d)]
+
+
+def latest_deadline(case, rule_key: str):
+    """``deadlines.latest(case, rule_key)`` from the rows read once."""
+    rows = [d for d in own_deadlines(case) if d.rule_key == rule_key]
+    return rows[-1] if rows else None

@@ -201,14 +201,17 @@ def review_queue(user) -> list[ReviewRow]:
 
 
 def case_deadlines(case: Case) -> list:
-    """The case's own deadlines plus those of its preservations, seizures, on-the-spot collections and review rounds."""
-    from fazhi.enforcement.page_reads import case_rounds
+    """The case's own deadlines plus those of its preservations, seizures, on-the-spot collections and review rounds.
+
+    The parts' ids are given as lists (the case page has read those records already, page_reads): the same query with
+    the ids as subqueries took 9 ms on SQLite beside 1.5 ms with them listed (ADR 0082)."""
+    from fazhi.enforcement.page_reads import case_acts, case_payments, case_preservations, case_rounds
 
     rows = (
         deadlines.for_subject_type(CASE_TYPE, [case.pk])
-        | deadlines.for_subject_type("enforcement.preservation", case.preservations.values_list("pk", flat=True))
-        | deadlines.for_subject_type("enforcement.investigationact", case.acts.values_list("pk", flat=True))
-        | deadlines.for_subject_type("enforcement.payment", case.payments.values_list("pk", flat=True))
+        | deadlines.for_subject_type("enforcement.preservation", [p.pk for p in case_preservations(case)])
+        | deadlines.for_subject_type("enforcement.investigationact", [a.pk for a in case_acts(case)])
+        | deadlines.for_subject_type("enforcement.payment", [p.pk for p in case_payments(case)])
         | deadlines.for_subject_type("review.reviewrequest", [r.pk for r in case_rounds(case)])
     )
     return list(rows.order_by("start_date", "id"))
@@ -400,13 +403,14 @@ def _since(day: date | None, today: date) -> str:
 
 def waiting_for(case: Case, *, today: date | None = None) -> str:
     """What the case is waiting for, and from whom: "等待负责人王建国审批立案（已 2 个工作日）"."""
+    from fazhi.enforcement.page_reads import case_officers, own_deadlines
     from fazhi.org.selectors import people_with_role_in, town_of
 
     today = today or clock.today()
     town = town_of(case.body) or case.body
     leaders = _names(people_with_role_in(town, Role.LEADER).order_by("id")[:3]) or "机关负责人"
-    officers = _names(case.officers.all()) or "承办人员"
-    live = {d.rule_key: d for d in deadlines.of_subject(case).filter(deadlines.LIVE)}
+    officers = _names(case_officers(case)) or "承办人员"
+    live = {d.rule_key: d for d in own_deadlines(case) if deadlines.is_live(d)}
 
     def due(rule_key: str) -> str:
         row = live.get(rule_key)

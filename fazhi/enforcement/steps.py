@@ -4,11 +4,11 @@ loop over ``CASE_STEPS`` (see ``fazhi.core.step_specs``)."""
 
 from __future__ import annotations
 
-from fazhi.core import deadlines
 from fazhi.core.access import Role
 from fazhi.core.step_specs import StepSet, StepSpec
 from fazhi.core.steps import today
-from fazhi.enforcement import documents, forms, guards, rules, services
+from fazhi.enforcement import documents, forms, guards, page_reads, rules, services
+from fazhi.enforcement.models import ActKind
 from fazhi.enforcement.services.decision import DECIDABLE
 from fazhi.enforcement.services.investigation import EVIDENCE_OPEN
 from fazhi.enforcement.texts import decision_summary
@@ -37,13 +37,17 @@ def _demand_too_early(case) -> str | None:
 
 
 def _no_demand(case) -> str | None:
-    if deadlines.latest(case, rules.COURT_AFTER_DEMAND) is None:
+    if page_reads.latest_deadline(case, rules.COURT_AFTER_DEMAND) is None:
         return "申请人民法院强制执行前，应当催告当事人履行义务（《中华人民共和国行政强制法》第五十四条）。"
     return None
 
 
 def _seizure_open(case) -> bool:
-    return case.acts.filter(kind="seizure", ended_on__isnull=True).exists()
+    return any(a.kind == ActKind.SEIZURE and a.ended_on is None for a in page_reads.case_acts(case))
+
+
+def _remedy_open(case) -> bool:
+    return any(r.ended_on is None for r in page_reads.case_remedies(case))
 
 
 def _missing(case) -> list:
@@ -77,7 +81,7 @@ CASE_STEPS = StepSet(
                  statuses=INVESTIGATION_OPEN, stage="调查", citation=f"{LAW}第五十六条"),
         StepSpec("handle_preservation", "先行登记保存处理决定", forms.HandlePreservationForm,
                  lambda *, actor, obj, **kw: services.handle_preservation(actor=actor, **kw),
-                 roles=(OFFICER, LEADER), when=lambda c: c.preservations.filter(handled_on__isnull=True).exists(),
+                 roles=(OFFICER, LEADER), when=lambda c: any(p.handled_on is None for p in page_reads.case_preservations(c)),
                  stage="调查", citation=f"{LAW}第五十六条：七日内及时作出处理决定", primary=True),
         StepSpec("extend_seizure", "延长查封、扣押期限", forms.ExtendSeizureForm,
                  lambda *, actor, obj, **kw: services.extend_seizure(actor=actor, **kw), roles=(LEADER,),
@@ -149,26 +153,26 @@ CASE_STEPS = StepSet(
                  primary=True),
         StepSpec("hand_in_collection", "当场收缴的罚款交至行政机关", forms.HandInCollectionForm,
                  lambda *, actor, obj, **kw: services.hand_in_collection(actor=actor, **kw), roles=(OFFICER, LEADER),
-                 when=lambda c: c.payments.exclude(collection_ground="").filter(handed_in_on__isnull=True).exists(),
+                 when=lambda c: any(p.collection_ground and p.handed_in_on is None for p in page_reads.case_payments(c)),
                  stage="执行", citation=f"{LAW}第七十一条", primary=True, button="已交至行政机关"),
         StepSpec("bank_collection", "当场收缴的罚款缴付银行", forms.BankCollectionForm,
                  lambda *, actor, obj, **kw: services.bank_collection(actor=actor, **kw), roles=(OFFICER, LEADER),
-                 when=lambda c: c.payments.filter(handed_in_on__isnull=False, banked_on__isnull=True).exists(),
+                 when=lambda c: any(p.handed_in_on and p.banked_on is None for p in page_reads.case_payments(c)),
                  stage="执行", citation=f"{LAW}第七十一条", primary=True, button="已缴付银行"),
         StepSpec("deferral", "批准暂缓或分期缴纳", forms.DeferralForm, _case(services.approve_deferral),
                  roles=(LEADER,), statuses={Status.SERVED}, when=_unpaid, stage="执行",
                  citation=f"{LAW}第六十六条第二款"),
         StepSpec("remedy", "登记复议诉讼", forms.RemedyForm, _case(services.record_remedy), roles=(OFFICER, LEADER),
                  statuses={Status.SERVED, Status.COURT, Status.EXECUTED},
-                 when=lambda c: not c.remedies.filter(ended_on__isnull=True).exists(), stage="执行",
+                 when=lambda c: not _remedy_open(c), stage="执行",
                  citation=f"{LAW}第七十三条"),
         StepSpec("conclude_remedy", "复议诉讼终结", forms.ConcludeRemedyForm,
                  lambda *, actor, obj, **kw: services.conclude_remedy(actor=actor, **kw), roles=(OFFICER, LEADER),
-                 when=lambda c: c.remedies.filter(ended_on__isnull=True).exists(), stage="执行",
+                 when=_remedy_open, stage="执行",
                  citation=f"{LAW}第七十三条"),
         StepSpec("demand", "催告", forms.DemandForm, _case(services.issue_demand), roles=(OFFICER, LEADER),
                  statuses={Status.SERVED},
-                 when=lambda c: _unpaid(c) and not deadlines.live(c, rules.COURT_AFTER_DEMAND),
+                 when=lambda c: _unpaid(c) and not page_reads.live_deadlines(c, rules.COURT_AFTER_DEMAND),
                  guards=(_demand_too_early,), stage="执行", citation="《中华人民共和国行政强制法》第五十四条"),
         StepSpec("court", "申请人民法院强制执行", forms.CourtForm, _case(services.apply_to_court), roles=(LEADER,),
                  statuses={Status.SERVED}, when=_unpaid, guards=(_no_demand,), stage="执行",
@@ -177,7 +181,7 @@ CASE_STEPS = StepSet(
         # 结案、归档
         StepSpec("file_major_decision", "重大执法决定备案", forms.FileMajorDecisionForm,
                  _case(services.file_major_decision), roles=(OFFICER, LEADER),
-                 when=lambda c: c.major_filed_on is None and bool(deadlines.live(c, rules.MAJOR_DECISION_FILING)),
+                 when=lambda c: c.major_filed_on is None and bool(page_reads.live_deadlines(c, rules.MAJOR_DECISION_FILING)),
                  stage="决定", citation="《天津市行政执法监督规定》第十四条", primary=True, button="登记备案"),
         StepSpec("file_summary", "简易程序决定备案", forms.FileSummaryForm, _case(services.file_summary_decision),
                  roles=(OFFICER, LEADER),

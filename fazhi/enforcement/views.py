@@ -1,34 +1,40 @@
 """Thin views: read through selectors, write through services. Every case step goes through ``CASE_STEPS`` (its Django
 form, its service): a refused step re-renders the case page with the form bound and the Chinese message; a
-successful POST redirects (post/redirect/get)."""
+successful POST redirects (post/redirect/get). The case page lists the steps without their forms; a step's URL gives
+its form when the officer opens it (ADR 0082)."""
 
 from __future__ import annotations
+
+from contextlib import nullcontext
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from fazhi.core.access import NotInScope, Role, has_role
 from fazhi.core.errors import DomainError
-from fazhi.core.step_views import post_step
+from fazhi.core.step_views import open_or_post_step
 from fazhi.core.steps import today
 from fazhi.enforcement import documents, forms, page_reads, selectors, services
 from fazhi.enforcement.steps import CASE_STEPS
 from fazhi.enforcement.workflow import Procedure, Status
 
 
-def _context(request, case, *, failed=None, failed_name: str = "") -> dict:
+def _context(request, case, *, failed=None, failed_name: str = "", open_name: str = "") -> dict:
     with page_reads.drawing(case):  # the steps' shared questions answered once (nothing is written while drawing)
-        return _read_context(request, case, failed=failed, failed_name=failed_name)
+        return _read_context(request, case, failed=failed, failed_name=failed_name, open_name=open_name)
 
 
-def _read_context(request, case, *, failed, failed_name: str) -> dict:
-    offers = CASE_STEPS.offer(case, request.user, failed=failed, failed_name=failed_name)
+def _read_context(request, case, *, failed, failed_name: str, open_name: str) -> dict:
+    offers = CASE_STEPS.offer(
+        case, request.user, failed=failed, failed_name=failed_name, lazy=True, open_name=open_name
+    )
     case_deadlines = selectors.case_deadlines(case)
     return {
         "case": case,
@@ -38,22 +44,27 @@ def _read_context(request, case, *, failed, failed_name: str) -> dict:
         "failed_name": failed_name,
         "deadlines": case_deadlines,
         "timeline": selectors.timeline(case, case_deadlines),
-        "acts": case.acts.prefetch_related("officers"),
+        "acts": _with_officers(page_reads.case_acts(case)),
         "evidence": case.evidence.all(),
         "documents": documents.current_documents(case),
         "statements": case.statements.all(),
-        "preservations": case.preservations.all(),
-        "deliberations": case.deliberations.all(),
-        "services_done": case.services.all(),
-        "payments": case.payments.all(),
-        "remedies": case.remedies.all(),
+        "preservations": page_reads.case_preservations(case),
+        "deliberations": page_reads.case_deliberations(case),
+        "services_done": page_reads.case_services(case),
+        "payments": page_reads.case_payments(case),
+        "remedies": page_reads.case_remedies(case),
         "hearing": getattr(case, "hearing", None),
-        "officers": case.officers.all(),
+        "officers": page_reads.case_officers(case),
         "reviews": _reviews(case),
         "opinions": _opinions(case),
         "review_reasons": services.review_reasons(case) if case.proposed_on else [],
         "surcharge": services.surcharge_on(case, today()) if case.payment_due_on else None,
     }
+
+
+def _with_officers(acts: list) -> list:
+    prefetch_related_objects(acts, "officers")
+    return acts
 
 
 def _opinions(case):
@@ -202,24 +213,32 @@ def case_detail(request, case_id: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def case_step(request, case_id: int, step: str):
+    """One step of the case. GET opens it: htmx gets the step with its form, a browser without script the case page
+    with that form open (404 outside the user's scope or for a step that is not the case's now, 403 for another
+    role's step or one the rules block). POST takes it; a refusal redraws the case page with the form bound (400)."""
     case = selectors.case_detail(request.user, case_id)
 
-    def render_page(failed, name):
-        fresh = selectors.case_detail(request.user, case_id)
-        return render(
-            request, "enforcement/case_detail.html", _context(request, fresh, failed=failed, failed_name=name)
-        )
+    def render_page(*, failed=None, failed_name="", open_name=""):
+        fresh = selectors.case_detail(request.user, case_id) if failed is not None else case
+        context = _context(request, fresh, failed=failed, failed_name=failed_name, open_name=open_name)
+        return render(request, "enforcement/case_detail.html", context)
 
-    return post_step(
-        request,
-        CASE_STEPS,
-        case,
-        step,
-        render_page=render_page,
-        success=lambda _result: reverse("enforcement:case_detail", args=[case.pk]),
-    )
+    def render_fragment(offer):
+        return render(request, "enforcement/_case_step.html", {"case": case, "offer": offer})
+
+    # Opening a step only reads (its guards answered once, as on the page); a POST's service must read afresh.
+    with page_reads.drawing(case) if request.method == "GET" else nullcontext():
+        return open_or_post_step(
+            request,
+            CASE_STEPS,
+            case,
+            step,
+            render_page=render_page,
+            render_fragment=render_fragment,
+            success=lambda _result: reverse("enforcement:case_detail", args=[case.pk]),
+        )
 
 
 @login_required

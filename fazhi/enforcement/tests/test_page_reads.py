@@ -16,10 +16,22 @@ def test_while_drawing_the_missing_documents_are_read_once(w):
             assert documents.missing_documents(case) == first
             documents.available_kinds(case)
             documents.available_kinds(case)
-    # The second missing_documents reads nothing; available_kinds reads once: acts ×2, deliberations, services (the
-    # review rounds are kept from missing_documents).
-    assert len(again.captured_queries) == 4
+    # The second missing_documents reads nothing, and available_kinds asks only what missing_documents already read
+    # (the acts, deliberations, services and review rounds are kept).
+    assert len(again.captured_queries) == 0
     assert "立案审批表" in [r.label for r in first]
+
+
+def test_the_case_page_reads_each_of_the_cases_lists_once(w, client):
+    case = case_at(w, "executed")
+    client.force_login(w.officer1)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(f"/cases/{case.pk}/").status_code == 200
+    for table in ("investigationact", "deliberation", "service", "casedocument"):
+        reads = [q for q in page.captured_queries if q["sql"].startswith(f'SELECT "enforcement_{table}"."id"')]
+        assert len(reads) == 1, (table, [q["sql"][:120] for q in reads])
+    own_deadline_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "core_deadline"."id"')]
+    assert len(own_deadline_reads) == 2  # the case's own rows (steps, waiting-for) and the page's table with its parts
 
 
 def test_after_drawing_a_generated_document_is_no_longer_missing(w):

@@ -204,7 +204,7 @@ def test_late_decision_form_needs_the_late_reason_field(w, login):
     services.waive_rights(actor=w.officer1, case=case, on=date(2022, 3, 10), note="书面放弃")
     url = reverse("enforcement:case_step", args=[case.pk, "decide"])
     client = login(w.leader)
-    assert "late_reason" in client.get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    assert "late_reason" in client.get(url).content.decode()  # the decision form, opened
     refused = client.post(url, {"on": "2022-06-10"})
     assert refused.status_code == 400 and "第六十条" in refused.content.decode()
     assert Case.objects.get(pk=case.pk).status == "notified"
@@ -232,6 +232,7 @@ def test_a_step_that_would_be_refused_is_shown_disabled_with_the_reason(w, login
     panel = page[start : page.index("</section>", start)]
     assert panel.startswith('data-testid="step-decide" data-step-state="blocked"')
     assert "第六十二条" in panel and "2022-03-16" in panel and "disabled" in panel
+    assert 'data-testid="step-open"' not in panel  # nothing to open while the rules block it
 
 
 def test_the_review_page_shows_the_facts_the_proposal_and_the_deadline_and_no_point_is_pre_answered(w, login):
@@ -260,7 +261,7 @@ def test_the_bands_offered_follow_the_power_item_chosen(w, login):
 
 def test_only_officers_certified_today_are_offered_for_a_two_person_act(w, login):
     case = case_at(w, "lead")
-    page = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    page = login(w.officer1).get(reverse("enforcement:case_step", args=[case.pk, "request_filing"])).content.decode()
     panel = page[page.index('data-testid="step-request_filing"') :]
     assert w.officer1.get_full_name() in panel and w.uncertified.get_full_name() not in panel
 

@@ -66,3 +66,13 @@ document.addEventListener("selectionchange", function () {
   }
 });
 // --- end browser: redaction -----------------------------------------------------------------------------------------
+
+// --- steps opened on demand (ADR 0082): a step's link GETs its form into place through htmx. When the server refuses
+// (the step is no longer open to this user — someone else took it, or the rules now block it), htmx would swap nothing;
+// follow the link instead, so the officer sees the page's Chinese explanation.
+document.addEventListener("htmx:responseError", function (event) {
+  var link = event.detail && event.detail.elt;
+  if (link && link.matches && link.matches("a[data-testid=step-open]")) {
+    window.location.href = link.href;
+  }
+});
