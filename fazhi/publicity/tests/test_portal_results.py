@@ -36,6 +36,7 @@ def ids(rows) -> list[int]:
 
 
 def test_a_common_words_page_found_in_the_newest_window_equals_the_whole_tables(six, monkeypatch):
+    monkeypatch.setattr(selectors, "_window_first", lambda: True)  # PostgreSQL's path, on either database
     monkeypatch.setattr(selectors, "COMMON", 1)  # four matches make 焚烧 common here
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)  # the newest four records, pages up to one row
     expected = ids(published_search(query="焚烧"))
@@ -46,6 +47,7 @@ def test_a_common_words_page_found_in_the_newest_window_equals_the_whole_tables(
 
 
 def test_a_word_missing_from_the_newest_window_falls_back_to_the_whole_table(six, monkeypatch):
+    monkeypatch.setattr(selectors, "_window_first", lambda: True)
     monkeypatch.setattr(selectors, "COMMON", 0)
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
     Publication.objects.filter(pk__in=ids(six[:4])).update(violation_type="占道经营")  # only the two oldest burn
