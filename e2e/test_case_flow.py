@@ -52,6 +52,7 @@ def _step(page, name):
     if opener.count():
         opener.click()
         expect(section.locator("form")).to_be_visible()
+        expect(section.locator("form :focus")).to_have_count(1)  # the focus follows into the form just opened
         _no_horizontal_overflow(page)
     return section
 

@@ -76,3 +76,17 @@ document.addEventListener("htmx:responseError", function (event) {
     window.location.href = link.href;
   }
 });
+// When a step's form has been swapped in, put the focus in it: the link that was clicked is gone, and a keyboard or
+// screen-reader user would otherwise be left at the top of the page.
+document.addEventListener("htmx:load", function (event) {
+  var section = event.detail && event.detail.elt;
+  if (!section || !section.matches || !section.matches("section.step")) {
+    return;
+  }
+  var field = section.querySelector(
+    "form input:not([type=hidden]):not([disabled]), form select:not([disabled]), form textarea:not([disabled])"
+  ) || section.querySelector("form button");
+  if (field) {
+    field.focus();
+  }
+});
