@@ -4,22 +4,12 @@ that form open. Only a step the user may take now opens; any other answer is a C
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def login(client):
-    def _login(user):
-        client.force_login(user)
-        return client
-
-    return _login
 
 
 def _step_url(case, name):

@@ -2,21 +2,11 @@
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from fazhi.enforcement import services
 from fazhi.enforcement.models import Case
 from fazhi.enforcement.tests.factories import case_at, jpeg
-
-
-@pytest.fixture
-def login(client):
-    def _login(user):
-        client.force_login(user)
-        return client
-
-    return _login
 
 
 def test_case_list_shows_only_the_towns_cases_without_a_query_per_row(w, login, django_assert_max_num_queries):
