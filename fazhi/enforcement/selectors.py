@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from fazhi.audit.selectors import entries_about
-from fazhi.core import clock, deadlines
+from fazhi.core import clock, deadlines, listing
 from fazhi.core.access import Role, has_role
 from fazhi.core.models import DeadlineState
 from fazhi.enforcement import rules
@@ -86,6 +86,49 @@ def case_list(user, *, status: str = "", procedure: str = "", query: str = "", y
     return qs.order_by("-discovered_on", "-id")
 
 
+_STATUS_LABELS = dict(Status.choices)
+_PROCEDURE_LABELS = dict(Procedure.choices)
+
+
+@dataclass(slots=True)
+class CaseListRow:
+    """One line of the case list, with its labels and link worked out (ADR 0085)."""
+
+    pk: int
+    url: str
+    label: str  # the decision's number once decided, else the case number
+    body_name: str
+    party_name: str
+    title: str
+    procedure: str
+    discovered_on: str
+    status: str
+    fine_amount: object
+
+
+def case_list_rows(cases: QuerySet[Case]) -> list[CaseListRow]:
+    """The rows of a (sliced) ``case_list`` queryset: only the shown columns, one query, no model instances."""
+    link = listing.pk_link("enforcement:case_detail")
+    fields = ("pk", "number", "decision_number", "body__name", "party_name", "title", "procedure", "discovered_on")
+    return [
+        CaseListRow(
+            pk=pk,
+            url=link(pk),
+            label=decision_number or number or "（未立案）",
+            body_name=body_name,
+            party_name=party_name,
+            title=title,
+            procedure=_PROCEDURE_LABELS.get(procedure, procedure),
+            discovered_on=listing.iso_date(discovered_on),
+            status=_STATUS_LABELS.get(status, status),
+            fine_amount=fine_amount,
+        )
+        for pk, number, decision_number, body_name, party_name, title, procedure, discovered_on, status, fine_amount in (
+            cases.values_list(*fields, "status", "fine_amount")
+        )
+    ]
+
+
 @dataclass
 class CaseRow:
     """A case with what to do next, its due date and the explanation of that date (for the workbench)."""
@@ -99,9 +142,21 @@ class CaseRow:
 
     @property
     def url(self) -> str:
-        from django.urls import reverse
+        return listing.pk_link("enforcement:case_detail")(self.case.pk)
 
-        return reverse("enforcement:case_detail", args=[self.case.pk])
+
+# What a CaseRow shows of its case and what _rows reads: the workbench's lists read these columns only (ADR 0085).
+CASE_ROW_FIELDS = ("id", "body_id", "number", "title", "party_name", "status", "discovered_on")
+_DEADLINE_ROW_FIELDS = (
+    "id",
+    "subject_id",
+    "rule_key",
+    "rule_name",
+    "rule_citation",
+    "due_date",
+    "explanation",
+    "state",
+)
 
 
 def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
@@ -111,7 +166,8 @@ def _rows(cases: list[Case], *, today: date | None = None) -> list[CaseRow]:
     lapsed: set[str] = set()
     # One query for all the cases' live deadlines (a swept one is still owed); the soonest per case is what the next
     # step must meet. A party's window that has run out is no due date of the officer's: the next step may be taken.
-    for deadline in deadlines.for_subject_type(CASE_TYPE, ids).filter(deadlines.LIVE).order_by("due_date", "id"):
+    live = deadlines.for_subject_type(CASE_TYPE, ids).filter(deadlines.LIVE).only(*_DEADLINE_ROW_FIELDS)
+    for deadline in live.order_by("due_date", "id"):
         if deadline.rule_key in PARTY_WINDOWS and deadline.due_date < today:
             lapsed.add(deadline.subject_id)
             continue
@@ -154,7 +210,7 @@ def my_cases(user, *, limit: int = 50, today: date | None = None) -> list[CaseRo
             *registered_first.values_list("discovered_on", "id")[:limit],
         ]
         ids = [pk for _, pk in sorted(set(keys), reverse=True)[:limit]]
-    qs = Case.objects.filter(pk__in=ids).select_related("body").order_by("-discovered_on", "-id")[:limit]
+    qs = Case.objects.filter(pk__in=ids).only(*CASE_ROW_FIELDS).order_by("-discovered_on", "-id")[:limit]
     return _rows(list(qs), today=today)
 
 
@@ -165,7 +221,7 @@ def awaiting_approval(user, *, limit: int = 50, today: date | None = None) -> li
     qs = (
         cases_visible_to(user)
         .filter(status__in=[Status.FILING, Status.READY])
-        .select_related("body")
+        .only(*CASE_ROW_FIELDS)
         .order_by("discovered_on", "id")
     )
     return _rows(list(qs[:limit]), today=today)
@@ -179,9 +235,7 @@ class ReviewRow:
 
     @property
     def url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("review:detail", args=[self.request.pk])
+        return listing.pk_link("review:detail")(self.request.pk)
 
 
 def review_queue(user) -> list[ReviewRow]:
@@ -191,7 +245,9 @@ def review_queue(user) -> list[ReviewRow]:
     requests = [r for r in pending(user) if r.subject_type == CASE_TYPE]
     if not requests:
         return []  # not a reviewer, or nothing pending: nothing more to read
-    cases = {str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests])}
+    cases = {
+        str(c.pk): c for c in Case.objects.filter(pk__in=[int(r.subject_id) for r in requests]).only(*CASE_ROW_FIELDS)
+    }
     dues = dict(
         deadlines.for_subject_type("review.reviewrequest", [r.pk for r in requests])
         .filter(deadlines.LIVE)

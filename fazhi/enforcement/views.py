@@ -58,7 +58,11 @@ def _read_context(request, case, *, failed, failed_name: str, open_name: str) ->
         "reviews": _reviews(case),
         "opinions": _opinions(case),
         "review_reasons": services.review_reasons(case) if case.proposed_on else [],
-        "surcharge": services.surcharge_on(case, today()) if case.payment_due_on else None,
+        "surcharge": (
+            services.surcharge_on(case, today(), remedies=page_reads.case_remedies(case))
+            if case.payment_due_on
+            else None
+        ),
     }
 
 
@@ -135,7 +139,7 @@ def case_list(request):
         "enforcement/case_list.html",
         {
             "page": page,
-            "cases": page.object_list,
+            "cases": selectors.case_list_rows(page.object_list),
             "total": page.paginator.count,
             "statuses": Status.choices,
             "procedures": Procedure.choices,

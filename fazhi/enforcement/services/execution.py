@@ -20,9 +20,9 @@ from fazhi.enforcement.workflow import LAW, Procedure, Status
 COERCION_LAW = "《中华人民共和国行政强制法》"
 
 
-def _remedy_days(case: Case, first: date, last: date) -> set[date]:
+def _remedy_days(remedies, first: date, last: date) -> set[date]:
     days = set()
-    for remedy in case.remedies.all():
+    for remedy in remedies:
         end = remedy.ended_on or last
         day = max(remedy.started_on, first)
         while day <= min(end, last):
@@ -31,14 +31,15 @@ def _remedy_days(case: Case, first: date, last: date) -> set[date]:
     return days
 
 
-def surcharge_on(case: Case, on: date) -> tuple[Decimal, int]:
+def surcharge_on(case: Case, on: date, *, remedies=None) -> tuple[Decimal, int]:
     """加处罚款 owed on ``on``: 3 % of the fine per day late (第七十二条第一款第（一）项), capped at the fine, the days of
-    复议 or 诉讼 not counted (第七十三条第三款). Returns (amount, days counted)."""
+    复议 or 诉讼 not counted (第七十三条第三款). Returns (amount, days counted). The case page passes the remedies it
+    has read already; otherwise they are read here."""
     if not case.fine_amount or case.payment_due_on is None or on <= case.payment_due_on:
         return Decimal("0.00"), 0
     rate = amount_for(rules.LATE_SURCHARGE_RATE, on=case.served_on).amount(case.body_id) / Decimal(100)
     first = case.payment_due_on + timedelta(days=1)
-    excluded = _remedy_days(case, first, on)
+    excluded = _remedy_days(case.remedies.all() if remedies is None else remedies, first, on)
     days = max((on - first).days + 1 - len(excluded), 0)
     amount = (case.fine_amount * rate * days).quantize(CENT)
     return min(amount, case.fine_amount), days

@@ -94,3 +94,16 @@ def test_the_body_list_holds_only_bodies_with_a_record_on_the_portal_today(w, si
     assert list(published_bodies()) == []
     Publication.objects.filter(pk=six[0].pk).update(retire_on=None)
     assert list(published_bodies()) == [w.town]
+
+
+def test_a_page_read_as_rows_holds_the_same_records_in_the_same_order_on_both_paths(six, monkeypatch):
+    by_record = [ids(portal_results(query="焚烧")[n : n + 2]) for n in (0, 2)]
+    as_rows = [portal_results(query="焚烧", rows=public._portal_rows())[n : n + 2] for n in (0, 2)]
+    assert [ids(page) for page in as_rows] == by_record == [[six[0].pk, six[2].pk], [six[3].pk, six[5].pk]]
+    first = as_rows[0][0]
+    assert first.url == f"/gongkai/jieguo/{six[0].pk}/" and first.violation_type == "露天焚烧秸秆"
+    assert first.decided_on == six[0].decided_on.isoformat() and first.body_name == six[0].body.name
+    monkeypatch.setattr(selectors, "_window_first", lambda: True)  # the newest-window path reads rows the same way
+    monkeypatch.setattr(selectors, "COMMON", 1)
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
+    assert ids(portal_results(query="焚烧", rows=public._portal_rows())[0:1]) == [six[0].pk]

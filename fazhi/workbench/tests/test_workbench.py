@@ -120,3 +120,33 @@ def test_workbench_charts_my_open_items_by_due_week_with_table_and_export(client
     assert sum(row[2] for row in other.rows) == 0
     client.force_login(org.colleague)  # no enforcement role: still their own desk, same scope
     assert client.get(reverse("workbench:home")).status_code == 200
+
+
+def test_due_weeks_put_each_date_in_its_monday_to_sunday_week_and_fold_the_ends(org):
+    """Today Thursday 2020-02-20: this week is 02-20…02-23 (its Monday 02-17 names it), then eight Monday–Sunday
+    weeks up to 04-12; before today is 已超期, from Monday 04-13 on is 更晚."""
+    from fazhi.clock.selectors import open_deadlines_for
+    from fazhi.core.models import Deadline
+    from fazhi.workbench.selectors import due_weeks_figure
+
+    dues = {
+        "2019-01-02": "已超期",
+        "2020-02-19": "已超期",
+        "2020-02-20": "02-17起",
+        "2020-02-23": "02-17起",
+        "2020-02-24": "02-24起",
+        "2020-03-01": "02-24起",
+        "2020-04-06": "04-06起",
+        "2020-04-12": "04-06起",
+        "2020-04-13": "更晚",
+        "2031-12-31": "更晚",
+    }
+    for n, due in enumerate(dues):
+        deadline = _open(org, org.team, f"期限{n}", rule_key=SEIZURE)
+        Deadline.objects.filter(pk=deadline.pk).update(due_date=date.fromisoformat(due))
+    figure = due_weeks_figure(open_deadlines_for(org.officer), today=date(2020, 2, 20))
+    counts = {row[0]: row[2] for row in figure.rows}
+    assert [row[0] for row in figure.rows][:3] == ["已超期", "02-17起", "02-24起"] and figure.rows[-1][0] == "更晚"
+    assert counts == {label: list(dues.values()).count(label) for label in counts}
+    assert sum(counts.values()) == len(dues) and counts["03-02起"] == 0
+    assert figure.rows[1][1] == "2020-02-17 至 2020-02-23" and figure.rows[-1][1] == "2020-04-13 以后"
