@@ -53,11 +53,12 @@ def measure_one(url: str) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from fazhi.clock.selectors import deadlines_for
+    from fazhi.clock.selectors import deadline_list_rows, deadlines_for
     from fazhi.core.access import Role
-    from fazhi.disclosure.selectors import requests_visible_to
+    from fazhi.core.selectors import DERIVED_LABELS
+    from fazhi.disclosure.selectors import request_list_rows, requests_visible_to
     from fazhi.enforcement.models import Case
-    from fazhi.enforcement.selectors import case_list, my_cases
+    from fazhi.enforcement.selectors import case_list, case_list_rows, my_cases
     from fazhi.enforcement.workflow import OPEN_STATUSES
     from fazhi.org.models import Body, User
     from fazhi.org.selectors import scope_root, visible_body_ids
@@ -98,7 +99,7 @@ def measure_one(url: str) -> dict:
     # --- the six pages: (name, url, who, selector rows, hand SQL, key of a selector row / SQL row) ---------------
     def sel_case_list():
         qs = case_list(officer)
-        return [c.pk for c in qs[:50]], qs.count()
+        return [c.pk for c in case_list_rows(qs[:50])], qs.count()
 
     case_list_sql = (
         f"SELECT c.id, b.name FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
@@ -205,7 +206,7 @@ def measure_one(url: str) -> dict:
 
     def sel_deadlines():
         qs = deadlines_for(officer)
-        return [d.pk for d in qs[:50]], qs.count()
+        return [d.pk for d in deadline_list_rows(qs[:50], DERIVED_LABELS)], qs.count()
 
     deadline_sql = (
         f"SELECT d.id, b.name FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
@@ -218,7 +219,7 @@ def measure_one(url: str) -> dict:
 
     def sel_disclosure():
         qs = requests_visible_to(clerk).order_by("-submitted_on", "-id")
-        return [r.pk for r in qs[:50]], qs.count()
+        return [r.pk for r in request_list_rows(qs[:50])], qs.count()
 
     disclosure_sql = (
         f"SELECT r.id, b.name FROM disclosure_disclosurerequest r JOIN org_body b ON b.id = r.body_id "

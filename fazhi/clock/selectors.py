@@ -6,12 +6,13 @@ sits above both, so core never imports org.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
 from django.http import Http404
 
-from fazhi.core import deadlines
+from fazhi.core import deadlines, listing
 from fazhi.core.models import DeadlineState
 from fazhi.core.selectors import deadlines_of_bodies, with_derived_state
 from fazhi.org.selectors import visible_body_id_query
@@ -45,3 +46,43 @@ def deadline_detail(user, deadline_id: int, *, today: date | None = None):
     if deadline is None:
         raise Http404("期限不存在")
     return deadline
+
+
+@dataclass(slots=True)
+class DeadlineListRow:
+    """One line of the 期限台账 with its link, dates and derived state worked out (ADR 0085)."""
+
+    pk: int
+    url: str
+    due_date: str
+    is_estimate: bool
+    subject_label: str
+    rule_name: str
+    start_date: str
+    body_name: str
+    derived: str
+    derived_label: str
+
+
+def deadline_list_rows(page_of_deadlines: QuerySet, labels: dict[str, str]) -> list[DeadlineListRow]:
+    """The rows of a (sliced) ``deadlines_for`` queryset: the shown columns only, in one query, no model instances;
+    ``labels`` names each derived state."""
+    link = listing.pk_link("clock:deadline")
+    columns = ("pk", "due_date", "is_estimate", "subject_label", "rule_name", "start_date", "body__name", "derived")
+    return [
+        DeadlineListRow(
+            pk=pk,
+            url=link(pk),
+            due_date=listing.iso_date(due_date),
+            is_estimate=is_estimate,
+            subject_label=subject_label,
+            rule_name=rule_name,
+            start_date=listing.iso_date(start_date),
+            body_name=body_name,
+            derived=derived,
+            derived_label=labels.get(derived, ""),
+        )
+        for pk, due_date, is_estimate, subject_label, rule_name, start_date, body_name, derived in (
+            page_of_deadlines.values_list(*columns)
+        )
+    ]

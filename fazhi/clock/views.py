@@ -151,10 +151,9 @@ def deadline_list(request):
         "clock/deadline_list.html",
         {
             "page": page,
-            "deadlines": page.object_list,
+            "deadlines": selectors.deadline_list_rows(page.object_list, DERIVED_LABELS),
             "state": state,
             "filters": STATE_FILTERS,
-            "labels": DERIVED_LABELS,
             "body_filter": body_filter,
         },
     )

@@ -82,9 +82,7 @@ REQUEST_EXPORT_HEADERS = [
 def request_list(request):
     """Requests in scope by 受理机关 (a body and those below it) and status, 50 a page, each with its answer deadline
     (one query for the page, one for the deadlines); ``?format=xlsx`` exports every filtered row."""
-    from fazhi.core import deadlines, listing, xlsx_export
-    from fazhi.core.selectors import with_derived_state
-    from fazhi.disclosure import rules
+    from fazhi.core import listing, xlsx_export
     from fazhi.org.selectors import visible_bodies
 
     status = request.GET.get("status", "")
@@ -97,19 +95,9 @@ def request_list(request):
         used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
     )
     qs = body_filter.apply(scoped.filter(status=status) if status else scoped).order_by("-submitted_on", "-id")
-    page = None
     if xlsx_export.wants_xlsx(request):
         items = list(qs[: listing.EXPORT_LIMIT])
-    else:
-        page = listing.page_of(request, qs)
-        items = list(page.object_list)
-    answer = with_derived_state(
-        deadlines.for_subject_type(selectors.SUBJECT, [r.pk for r in items]).filter(rule_key__in=rules.ANSWER_KEYS)
-    )
-    by_subject = {d.subject_id: d for d in answer.order_by("id")}  # the newest answer clock (or 延迟答复 date) wins
-    for r in items:
-        r.answer_deadline = by_subject.get(str(r.pk))
-    if xlsx_export.wants_xlsx(request):
+        by_subject = selectors.answer_clocks([r.pk for r in items])
         rows = (
             [
                 r.number,
@@ -121,12 +109,14 @@ def request_list(request):
                 r.received_on,
                 r.get_status_display(),
                 r.get_outcome_display(),
-                r.answer_deadline.due_date if r.answer_deadline else None,
+                by_subject[str(r.pk)].due_date if str(r.pk) in by_subject else None,
                 r.closed_on,
             ]
             for r in items
         )
         return xlsx_export.download("政府信息公开申请.xlsx", "依申请公开", REQUEST_EXPORT_HEADERS, rows)
+    page = listing.page_of(request, qs)
+    items = selectors.request_list_rows(page.object_list)
     return render(
         request,
         "disclosure/request_list.html",
