@@ -1,10 +1,11 @@
 """What one person's workbench shows, gathered from the apps' own selectors (read-only)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 
 from fazhi.clock.selectors import open_deadlines_for
-from fazhi.core import clock, inbox
+from fazhi.core import clock, inbox, listing
 from fazhi.core.access import Role, has_role
 from fazhi.enforcement.selectors import awaiting_approval, my_cases, review_queue
 from fazhi.org.selectors import (
@@ -18,17 +19,37 @@ from fazhi.org.selectors import (
 DEADLINES_SHOWN = 20
 WEEKS_AHEAD = 8
 CASES_SHOWN = 15
-# The columns the open-deadline table shows (its state comes from the ``derived`` annotation): ADR 0085.
-DEADLINE_COLUMNS = (
-    "id",
-    "subject_label",
-    "body__name",
-    "rule_name",
-    "rule_citation",
-    "due_date",
-    "is_estimate",
-    "explanation",
-)
+
+
+@dataclass(slots=True)
+class DeadlineRow:
+    """One line of the workbench's open-deadline table, read as values with its link made once (ADR 0085)."""
+
+    pk: int
+    url: str
+    subject_label: str
+    body_name: str
+    rule_name: str
+    rule_citation: str
+    due_date: date
+    is_estimate: bool
+    derived: str
+    explanation: list
+
+
+def deadline_rows(open_deadlines, limit: int) -> list[DeadlineRow]:
+    """The first ``limit`` of ``open_deadlines`` (annotated with ``derived``) as rows: the shown columns only."""
+    link = listing.pk_link("clock:deadline")
+    columns = (
+        "pk", "subject_label", "body__name", "rule_name", "rule_citation", "due_date", "is_estimate", "derived",
+        "explanation",
+    )  # fmt: skip
+    return [
+        DeadlineRow(pk, link(pk), label, body, name, citation, due, estimate, derived, explanation)
+        for pk, label, body, name, citation, due, estimate, derived, explanation in (
+            open_deadlines.values_list(*columns)[:limit]
+        )
+    ]
 
 
 @dataclass
@@ -77,7 +98,7 @@ def workbench_for(user, *, year: int | None = None) -> Workbench:
         training=training,
         expiring=certificates_expiring(user),
         short_of_hours=people_short_of_hours(user, year) if sees_team else [],
-        deadlines=list(deadlines.only(*DEADLINE_COLUMNS)[:DEADLINES_SHOWN]),
+        deadlines=deadline_rows(deadlines, DEADLINES_SHOWN),
         deadline_total=sum(row[2] for row in due_weeks.rows),
         cases=my_cases(user, limit=CASES_SHOWN),
         approvals=awaiting_approval(user, limit=CASES_SHOWN),
