@@ -278,7 +278,9 @@ def timeline(case: Case, case_deadline_rows: list | None = None) -> list:
     has already read ``case_deadlines(case)`` passes them, so they are not read twice."""
     rows = case_deadlines(case) if case_deadline_rows is None else case_deadline_rows
     deadline_ids = [d.pk for d in rows]
-    return list(entries_about(CASE_TYPE, [case.pk]) | entries_about("core.deadline", deadline_ids))
+    entries = entries_about(CASE_TYPE, [case.pk]) | entries_about("core.deadline", deadline_ids)
+    # What the timeline shows; the payload (JSON) and the hashes are the chain page's (ADR 0085).
+    return list(entries.only("seq", "at", "actor", "actor_label", "event", "subject_type", "subject_label"))
 
 
 def stats(user, *, year: int) -> dict:
