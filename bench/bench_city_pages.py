@@ -55,7 +55,8 @@ def measure_one(url: str) -> dict:
 
     from fazhi.clock.selectors import deadline_list_rows, deadlines_for
     from fazhi.core.access import Role
-    from fazhi.core.selectors import DERIVED_LABELS
+    from fazhi.core.selectors import DERIVED_LABELS, DUE_SOON_DAYS_DEFAULT
+    from fazhi.disclosure.rules import ANSWER_KEYS
     from fazhi.disclosure.selectors import request_list_rows, requests_visible_to
     from fazhi.enforcement.models import Case
     from fazhi.enforcement.selectors import case_list, case_list_rows, my_cases
@@ -102,7 +103,8 @@ def measure_one(url: str) -> dict:
         return [c.pk for c in case_list_rows(qs[:50])], qs.count()
 
     case_list_sql = (
-        f"SELECT c.id, b.name FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
+        f"SELECT c.id, b.name, c.number, c.decision_number, c.party_name, c.title, c.procedure, c.discovered_on, "
+        f"c.status, c.fine_amount FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
         f"WHERE c.body_id IN {town_bodies} ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50",
         f"SELECT count(*) FROM enforcement_case WHERE body_id IN {town_bodies}",
     )
@@ -208,8 +210,18 @@ def measure_one(url: str) -> dict:
         qs = deadlines_for(officer)
         return [d.pk for d in deadline_list_rows(qs[:50], DERIVED_LABELS)], qs.count()
 
+    # The deadline's state as the pages show it (core.selectors.with_derived_state), written out.
+    soon = today + timedelta(days=DUE_SOON_DAYS_DEFAULT)
+    derived_sql = (
+        f"CASE WHEN d.state = 'paused' THEN 'paused' "
+        f"WHEN d.state = 'open' AND d.is_window AND d.due_date < '{today}' THEN 'lapsed' "
+        f"WHEN d.state = 'open' AND d.due_date < '{today}' THEN 'overdue' "
+        f"WHEN d.state = 'missed' AND d.closed_on IS NULL THEN 'overdue' "
+        f"WHEN d.state = 'open' AND d.due_date <= '{soon}' THEN 'due_soon' ELSE d.state END"
+    )
     deadline_sql = (
-        f"SELECT d.id, b.name FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
+        f"SELECT d.id, b.name, d.due_date, d.is_estimate, d.subject_label, d.rule_name, d.start_date, {derived_sql} "
+        f"FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
         f"WHERE d.body_id IN {town_bodies} ORDER BY d.due_date, d.id LIMIT 50",
         f"SELECT count(*) FROM core_deadline WHERE body_id IN {town_bodies}",
     )
@@ -221,14 +233,24 @@ def measure_one(url: str) -> dict:
         qs = requests_visible_to(clerk).order_by("-submitted_on", "-id")
         return [r.pk for r in request_list_rows(qs[:50])], qs.count()
 
+    answer_keys = "(" + ", ".join(f"'{k}'" for k in ANSWER_KEYS) + ")"
     disclosure_sql = (
-        f"SELECT r.id, b.name FROM disclosure_disclosurerequest r JOIN org_body b ON b.id = r.body_id "
+        f"SELECT r.id, b.name, r.number, r.channel, r.applicant_type, r.description, r.received_on, r.status, "
+        f"r.extension_days FROM disclosure_disclosurerequest r JOIN org_body b ON b.id = r.body_id "
         f"WHERE r.body_id IN {town_bodies} ORDER BY r.submitted_on DESC, r.id DESC LIMIT 50",
         f"SELECT count(*) FROM disclosure_disclosurerequest WHERE body_id IN {town_bodies}",
     )
 
     def hand_disclosure():
-        return [r[0] for r in sql_rows(disclosure_sql[0])], sql_rows(disclosure_sql[1])[0][0]
+        # the page's rows and, for them, each request's answer clock with its state (the list shows both)
+        rows = sql_rows(disclosure_sql[0])
+        ids = ", ".join(f"'{r[0]}'" for r in rows) or "''"
+        sql_rows(
+            f"SELECT d.subject_id, d.due_date, d.is_estimate, {derived_sql} FROM core_deadline d "
+            f"WHERE d.subject_type = 'disclosure.disclosurerequest' AND d.subject_id IN ({ids}) "
+            f"AND d.rule_key IN {answer_keys} ORDER BY d.id"
+        )
+        return [r[0] for r in rows], sql_rows(disclosure_sql[1])[0][0]
 
     publish_keys = "('enforcement.publish_permit_or_penalty', 'enforcement.publish_other_decision')"
 
