@@ -107,3 +107,16 @@ def test_a_page_read_as_rows_holds_the_same_records_in_the_same_order_on_both_pa
     monkeypatch.setattr(selectors, "COMMON", 1)
     monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
     assert ids(portal_results(query="焚烧", rows=public._portal_rows())[0:1]) == [six[0].pk]
+
+
+def test_the_newest_window_ends_inside_a_day_of_many_records_by_their_order_not_their_date(six, monkeypatch):
+    """All six published the same day: the portal orders them by id, newest first, and a window of four ends at the
+    fourth of them — the two oldest are outside it even though they share its date."""
+    Publication.objects.filter(pk__in=ids(six)).update(published_on=six[0].published_on)
+    monkeypatch.setattr(selectors, "_window_first", lambda: True)
+    monkeypatch.setattr(selectors, "COMMON", 1)
+    monkeypatch.setattr(selectors, "SEARCH_WINDOW", 4)
+    by_id = sorted((p.pk for p in six), reverse=True)
+    burning = [pk for pk in by_id if "焚烧" in Publication.objects.get(pk=pk).violation_type]
+    assert ids(published_search(query="焚烧")) == burning
+    assert [ids(portal_results(query="焚烧")[n : n + 1]) for n in range(len(burning))] == [[pk] for pk in burning]
