@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from fazhi.audit.selectors import entries_for_subject
@@ -120,6 +121,23 @@ def bodies_having(records: QuerySet, *, body_field: str = "body_id") -> QuerySet
     """The bodies that own at least one of ``records``: one index probe per body (EXISTS), not a pass over the
     records, whose number grows with the years while the bodies stay a few hundred."""
     return Body.objects.filter(Exists(records.filter(**{body_field: OuterRef("pk")})))
+
+
+def body_ids_owning(model, *, body_column: str = "body_id") -> list[int]:
+    """The ids of the bodies owning at least one row of ``model``, found by skipping through its index on
+    ``body_column``: one probe per owning body (a recursive query: PostgreSQL's planner has no skip scan), whatever
+    the number of rows. Read as a list, so that a query over the bodies filters by it before any costlier
+    condition: where a few bodies own every row, an EXISTS probe for a body owning none can be planned as a scan of
+    the whole table (ADR 0085)."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    column = connection.ops.quote_name(body_column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH RECURSIVE owners(body_id) AS (SELECT min({column}) FROM {table} UNION ALL "
+            f"SELECT (SELECT min(t.{column}) FROM {table} t WHERE t.{column} > owners.body_id) FROM owners "
+            "WHERE owners.body_id IS NOT NULL) SELECT body_id FROM owners WHERE body_id IS NOT NULL"
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def subtree(body: Body) -> QuerySet[Body]:

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core import clock, deadlines
-from fazhi.org.selectors import bodies_having, body_names, visible_body_id_query
+from fazhi.org.selectors import bodies_having, body_ids_owning, body_names, visible_body_id_query
 from fazhi.publicity.models import Publication, PublicationState
 
 PUBLIC_FIELDS = (
@@ -221,11 +221,13 @@ def bigrams(words: list[str]) -> list[str]:
 def published_bodies():
     """The bodies with a record on the portal now: for each body, one probe of (body, state, retire_on) for a record
     that never retires and one for a record retiring after today (a city holds many retired records, which an
-    OR inside one probe would have to read past)."""
+    OR inside one probe would have to read past), among the bodies that own any record."""
     live = Publication.objects.filter(state=PublicationState.PUBLISHED)
     never_retires = bodies_having(live.filter(retire_on__isnull=True))
     still_shown = bodies_having(live.filter(retire_on__gt=clock.today()))
-    return (never_retires | still_shown).order_by("path")
+    # only the bodies that own a record are probed (found by a skip through the body index; ADR 0085)
+    owners = body_ids_owning(Publication)
+    return (never_retires | still_shown).filter(pk__in=owners).order_by("path")
 
 
 # --- supervision ----------------------------------------------------------------------------------------------------

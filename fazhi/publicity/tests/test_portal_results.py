@@ -120,3 +120,13 @@ def test_the_newest_window_ends_inside_a_day_of_many_records_by_their_order_not_
     burning = [pk for pk in by_id if "焚烧" in Publication.objects.get(pk=pk).violation_type]
     assert ids(published_search(query="焚烧")) == burning
     assert [ids(portal_results(query="焚烧")[n : n + 1]) for n in range(len(burning))] == [[pk] for pk in burning]
+
+
+def test_the_owning_bodies_are_found_by_skipping_through_the_body_index(w, six):
+    from fazhi.org.selectors import body_ids_owning
+
+    assert body_ids_owning(Publication) == [w.town.pk]
+    Publication.objects.filter(pk=six[0].pk).update(body=w.team)  # a second owner, whatever its record's state
+    Publication.objects.filter(pk=six[0].pk).update(state="pending", published_on=None)
+    assert body_ids_owning(Publication) == sorted([w.town.pk, w.team.pk])
+    assert list(published_bodies()) == [w.town]  # the team owns a record, but none on the portal
