@@ -17,6 +17,7 @@ from fazhi.review.selectors import rounds_for
 
 _ATTR = "_fazhi_page_reads"
 CASE_TYPE = "enforcement.case"
+CASE_DEADLINES = "case_deadlines"  # the key under which selectors.case_deadlines keeps the page's deadline table
 
 
 @contextmanager
@@ -84,8 +85,19 @@ def case_officers(case) -> list:
 
 
 def own_deadlines(case) -> list:
-    """The case's own deadline rows (not its preservations' or rounds'), in any state, oldest first."""
-    return once(case, "own_deadlines", lambda: list(deadlines.of_subject(case)))
+    """The case's own deadline rows (not its preservations' or rounds'), in any state, oldest first: taken from the
+    page's deadline table when it has been read (``case_deadlines``), else read."""
+
+    def read():
+        everything = (case.__dict__.get(_ATTR) or {}).get(CASE_DEADLINES)
+        if everything is None:
+            return list(deadlines.of_subject(case))
+        own = str(case.pk)
+        return sorted(
+            (d for d in everything if d.subject_type == CASE_TYPE and d.subject_id == own), key=lambda d: d.pk
+        )
+
+    return once(case, "own_deadlines", read)
 
 
 def live_deadlines(case, rule_key: str) -> list:

@@ -32,10 +32,10 @@ def _context(request, case, *, failed=None, failed_name: str = "", open_name: st
 
 
 def _read_context(request, case, *, failed, failed_name: str, open_name: str) -> dict:
+    case_deadlines = selectors.case_deadlines(case)  # first: the step guards' own deadlines are among these rows
     offers = CASE_STEPS.offer(
         case, request.user, failed=failed, failed_name=failed_name, lazy=True, open_name=open_name
     )
-    case_deadlines = selectors.case_deadlines(case)
     return {
         "case": case,
         "offers": offers,

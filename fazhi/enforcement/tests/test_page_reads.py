@@ -31,7 +31,22 @@ def test_the_case_page_reads_each_of_the_cases_lists_once(w, client):
         reads = [q for q in page.captured_queries if q["sql"].startswith(f'SELECT "enforcement_{table}"."id"')]
         assert len(reads) == 1, (table, [q["sql"][:120] for q in reads])
     own_deadline_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "core_deadline"."id"')]
-    assert len(own_deadline_reads) == 2  # the case's own rows (steps, waiting-for) and the page's table with its parts
+    assert len(own_deadline_reads) == 1  # the page's table with its parts; the steps' own rows are taken from it
+
+
+def test_the_steps_own_deadlines_taken_from_the_page_table_are_the_cases_own_rows_in_id_order(w):
+    from fazhi.core import deadlines
+    from fazhi.enforcement import selectors
+
+    case = case_at(w, "executed")
+    own = list(deadlines.of_subject(case))
+    assert own  # an executed case has had its own clocks (filing, decision, payment …)
+    with page_reads.drawing(case):
+        table = selectors.case_deadlines(case)
+        assert page_reads.own_deadlines(case) == own
+        assert len(table) >= len(own)
+    with page_reads.drawing(case):  # a step posted without the table: the rows are read on their own
+        assert page_reads.own_deadlines(case) == own
 
 
 def test_after_drawing_a_generated_document_is_no_longer_missing(w):
