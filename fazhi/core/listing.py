@@ -125,18 +125,19 @@ _PK_MARK = 918273645546372819  # a number no real key reaches, replaced in the r
 
 
 def pk_link(viewname: str):
-    """A function pk → the path of ``viewname`` for that pk, reversing the pattern once per script prefix instead
-    of once per row. For URL patterns that take the one integer key."""
-    from django.urls import get_script_prefix
+    """A function pk → the path of ``viewname`` for that pk, reversing the pattern once per script prefix and
+    URLconf instead of once per row. For URL patterns that take the one integer key."""
+    from django.conf import settings
+    from django.urls import get_script_prefix, get_urlconf
 
-    return _pk_link(viewname, get_script_prefix())
+    return _pk_link(viewname, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
 
 
 @lru_cache(maxsize=256)
-def _pk_link(viewname: str, _script_prefix: str):
+def _pk_link(viewname: str, _script_prefix: str, urlconf):
     from django.urls import reverse
 
-    head, tail = reverse(viewname, args=[_PK_MARK]).split(str(_PK_MARK))
+    head, tail = reverse(viewname, urlconf=urlconf, args=[_PK_MARK]).split(str(_PK_MARK))
     return lambda pk: f"{head}{pk}{tail}"
 
 
