@@ -6,6 +6,8 @@ kept in step with law_article by triggers. PostgreSQL: pg_trgm and a GIN trigram
 
 from django.db import migrations
 
+from fazhi.core.migration_sql import run_for_vendor
+
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE law_article_fts USING fts5("
     "text, content='law_article', content_rowid='id', tokenize='trigram')",
@@ -31,20 +33,12 @@ POSTGRES_FORWARD = [
 POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS law_article_text_trgm"]
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for sql in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("law", "0001_initial")]
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
-            _run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
+            run_for_vendor({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRES_FORWARD}),
+            run_for_vendor({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRES_BACKWARD}),
         ),
     ]

@@ -8,6 +8,8 @@ in bench/results/portal_search.md and stays).
 
 from django.db import migrations
 
+from fazhi.core.migration_sql import run_for_vendor
+
 POSTGRES_FORWARD = [
     # Distinct two-character pieces of the lower-cased text (a one-character text gives itself).
     "CREATE OR REPLACE FUNCTION publicity_bigrams(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE "
@@ -22,16 +24,7 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("publicity", "0003_portal_indexes")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
+    operations = [migrations.RunPython(run_for_vendor({"postgresql": POSTGRES_FORWARD}), run_for_vendor({"postgresql": POSTGRES_BACKWARD}))]

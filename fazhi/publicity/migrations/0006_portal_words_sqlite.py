@@ -9,6 +9,8 @@ index serves the search, and a B-tree of these four texts could exceed its entry
 
 from django.db import migrations
 
+from fazhi.core.migration_sql import run_for_vendor
+
 SQLITE_FORWARD = [
     "CREATE INDEX IF NOT EXISTS publicity_words_sqlite ON publicity_publication "
     "(state, retire_on, decision_number, party_display, violation_type, penalty)",
@@ -16,16 +18,7 @@ SQLITE_FORWARD = [
 SQLITE_BACKWARD = ["DROP INDEX IF EXISTS publicity_words_sqlite"]
 
 
-def _run(statements):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "sqlite":
-            for sql in statements:
-                schema_editor.execute(sql)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("publicity", "0005_body_live_index")]
 
-    operations = [migrations.RunPython(_run(SQLITE_FORWARD), _run(SQLITE_BACKWARD))]
+    operations = [migrations.RunPython(run_for_vendor({"sqlite": SQLITE_FORWARD}), run_for_vendor({"sqlite": SQLITE_BACKWARD}))]
