@@ -30,7 +30,7 @@ def verify_task(job_id: int) -> str:
     def work():
         services.start(job_id, total=verify.chain_size())
         progress = services.Progress(job_id)
-        with progress.reporting():
+        with progress.reporting(), verify.collector_paused():
             result = verify.verify_chain(progress=progress)
         outcome = {"ok": result.ok, "count": result.count, "head_seq": result.head_seq, "head_hash": result.head_hash}
         if result.ok:

@@ -222,3 +222,60 @@ def test_an_entry_the_fast_path_renders_differently_is_recomputed_exactly_and_ve
     append(2, tiny=1e-7, huge=1.5e300)
     result = verify.verify_chain()
     assert (result.ok, result.count) == (True, 2), result.message
+
+
+@pytest.mark.django_db
+def test_times_whose_fraction_ends_in_zeros_match_on_the_fast_path_without_recomputing():
+    """entry_bytes writes the time at six fraction digits (08:30:37.500000, 08:30:37.000000); PostgreSQL prints
+    08:30:37.5 and 08:30:37, SQLite stores a whole second without a fraction. The fast path pads the fraction back,
+    so none of these entries needs the exact path's query and the chain verifies."""
+    import time_machine
+
+    from fazhi.audit import chainread
+
+    moments = [
+        datetime(2019, 1, 2, 8, 30, 37, tzinfo=UTC),
+        datetime(2019, 1, 2, 8, 30, 38, 500000, tzinfo=UTC),
+        datetime(2019, 1, 2, 8, 30, 39, 120000, tzinfo=UTC),
+        datetime(2019, 1, 2, 8, 30, 40, 10, tzinfo=UTC),
+        datetime(2019, 1, 2, 8, 30, 41, 999999, tzinfo=UTC),
+    ]
+    for moment in moments:
+        with time_machine.travel(moment, tick=False):
+            append(1)
+    assert [entry(seq).at for seq in range(1, 6)] == moments
+    (batch,) = chainread.batches()
+    assert batch.seqs == (1, 2, 3, 4, 5)
+    assert batch.computed == list(batch.stored)
+    result = verify.verify_chain()
+    assert (result.ok, result.count) == (True, 5), result.message
+
+
+def test_the_collector_is_paused_only_inside_the_block_and_restored_even_after_an_error():
+    import gc
+
+    assert gc.isenabled()
+    with verify.collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), verify.collector_paused():
+        raise RuntimeError("中途出错")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with verify.collector_paused():
+            pass
+        assert not gc.isenabled(), "a collector paused by someone else stays paused"
+    finally:
+        gc.enable()
+
+
+@pytest.mark.django_db
+def test_an_edit_in_the_middle_of_a_window_is_found_after_the_plain_windows_before_it():
+    """Windows of 3 entries: the first two are accepted as whole runs, the third holds the edit and is read entry by
+    entry, and the edited entry is the finding (on both databases: PostgreSQL reads windows of chunk_size too)."""
+    append(9)
+    tamper("UPDATE audit_chainentry SET subject_label = '他案' WHERE seq = 8")
+    result = verify.verify_chain(chunk_size=3)
+    assert (result.finding.seq, result.finding.kind) == (8, verify.Problem.EDITED)
+    assert verify.verify_parallel(workers=1, chunks=2, chunk_size=2).finding.seq == 8

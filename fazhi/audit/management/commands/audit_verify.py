@@ -46,14 +46,17 @@ class Command(BaseCommand):
                 raise CommandError(f"--since 参数有误：{error}") from None
         if workers < 1:
             raise CommandError(f"--workers 应为正整数，收到：{workers}")
-        with tqdm(
-            total=verify.chain_size(after=start.seq if start else 0),
-            desc="校验审计链",
-            unit="条",
-            file=sys.stderr,
-            disable=quiet,
-            mininterval=0.5,
-        ) as bar:
+        with (
+            verify.collector_paused(),
+            tqdm(
+                total=verify.chain_size(after=start.seq if start else 0),
+                desc="校验审计链",
+                unit="条",
+                file=sys.stderr,
+                disable=quiet,
+                mininterval=0.5,
+            ) as bar,
+        ):
             if workers > 1:
                 result = verify.verify_parallel(
                     workers=workers, against=checkpoint, since=start, check_files=not no_files, progress=bar.update
