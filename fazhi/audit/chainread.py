@@ -102,6 +102,11 @@ def row_runs(
         return
     if lo is not None:
         after = lo - 1 if after is None else max(after, lo - 1)
+    if connection.in_atomic_block:
+        # The time's text follows the server's DateStyle; a non-ISO one ("SQL, DMY") would send every row to the exact
+        # path. SET LOCAL ends with the verifying transaction, so the connection is left as it was.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL DateStyle TO 'ISO'")
     while True:
         with connection.cursor() as cursor:
             cursor.execute(select_sql("postgresql", _where(after, None, hi)) + f" LIMIT {int(chunk_size)}")

@@ -279,3 +279,29 @@ def test_an_edit_in_the_middle_of_a_window_is_found_after_the_plain_windows_befo
     result = verify.verify_chain(chunk_size=3)
     assert (result.finding.seq, result.finding.kind) == (8, verify.Problem.EDITED)
     assert verify.verify_parallel(workers=1, chunks=2, chunk_size=2).finding.seq == 8
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_server_printing_dates_in_another_style_still_matches_on_the_fast_path():
+    """DateStyle 'SQL, DMY' prints 02/01/2019 08:30:37.5; the pass sets ISO for its own transaction only, and the
+    connection prints as before once that transaction ends."""
+    from django.db import connection, transaction
+
+    from fazhi.audit import chainread
+
+    if connection.vendor != "postgresql":
+        pytest.skip("DateStyle is a PostgreSQL setting; SQLite stores Django's own text")
+    append(3)
+    with connection.cursor() as cursor:
+        cursor.execute("SET DateStyle TO 'SQL, DMY'")
+    try:
+        with transaction.atomic():
+            (batch,) = chainread.batches()
+        assert batch.computed == list(batch.stored)
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW DateStyle")
+            assert cursor.fetchone()[0] == "SQL, DMY"
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET DateStyle TO 'ISO, MDY'")
