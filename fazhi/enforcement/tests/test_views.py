@@ -31,6 +31,16 @@ def test_case_page_for_officer_colleague_and_outsider(w, login):
     assert login(w.outsider).get(url).status_code == 404
 
 
+def test_a_proposed_case_page_names_its_power_item_and_discretion_band(w, login):
+    # The case is read with its body only (ADR 0087); the power item and the band chosen at 第三十四条 are read when
+    # the page shows them, and the page must still show both.
+    case = case_at(w, "proposed")
+    page = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk])).content.decode()
+    proposal = page.split("<th>处理建议</th>")[1].split("</tr>")[0]
+    assert w.version.name in proposal
+    assert f"裁量档次：{case.benchmark_level.name}" in proposal
+
+
 def test_a_refused_step_re_renders_with_the_chinese_reason_and_changes_nothing(w, login):
     case = case_at(w, "lead")
     url = reverse("enforcement:case_step", args=[case.pk, "request_filing"])
