@@ -57,6 +57,15 @@ def clean_text(value, *, label: str, field: str | None = None, max_length: int |
     return text
 
 
+def service_text(value, field: str, label: str, *, max_length: int | None = TEXT_CAP, required: bool = True) -> str:
+    """A service's text argument: ``clean_text``, and refused when empty unless ``required=False``. Each app binds its
+    own usual ``max_length`` (``functools.partial``) and calls it as ``_text(value, "field", "标签")``."""
+    text = clean_text(value, label=label, field=field, max_length=max_length)
+    if required and not text:
+        raise InvalidInput(f"请填写{label}。", field=field)
+    return text
+
+
 def clean_int(
     value,
     *,

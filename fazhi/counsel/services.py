@@ -7,12 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from fazhi.audit.events import Event
 from fazhi.core import deadlines
 from fazhi.core.access import Role, in_scope, require
 from fazhi.core.errors import InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.steps import Workflow, check_date
+from fazhi.core.validation import service_text
 from fazhi.counsel.models import (
     Engagement,
     EngagementKind,
@@ -51,15 +53,7 @@ ENGAGEMENT = Workflow(model=Engagement, check=_check(ENGAGEMENT_MOVES, Engagemen
 OPINION = Workflow(model=OpinionRequest, check=_check(OPINION_MOVES, OpinionStatus), related=("body", "engagement"))
 
 
-def _text(value, field: str, label: str, *, max_length: int = 4000, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字（现有{len(value)}个字）。", field=field)
-    if "\x00" in value:
-        raise InvalidInput(f"{label}含有无效字符。", field=field)
-    return value
+_text = partial(service_text, max_length=4000)
 
 
 def _lawyers(value) -> list[str]:

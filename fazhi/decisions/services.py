@@ -6,6 +6,7 @@ comes back through ``on_review_concluded`` inside the reviewer's transaction."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from django.db.models import Max
 
@@ -15,6 +16,7 @@ from fazhi.core.access import Role, require
 from fazhi.core.errors import InvalidInput, InvalidTransition
 from fazhi.core.rules import rule_for
 from fazhi.core.steps import Workflow, check_date
+from fazhi.core.validation import service_text
 from fazhi.counsel import selectors as counsel
 from fazhi.counsel.rules import DOC_30
 from fazhi.decisions import rules
@@ -86,15 +88,7 @@ CATALOGUE = Workflow(model=Catalogue, check=_check_catalogue)
 DECISION = Workflow(model=Decision, check=_check, related=("body", "item__catalogue"))
 
 
-def _text(value, field: str, label: str, *, max_length: int = 8000, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字（现有{len(value)}个字）。", field=field)
-    if "\x00" in value:
-        raise InvalidInput(f"{label}含有无效字符。", field=field)
-    return value
+_text = partial(service_text, max_length=8000)
 
 
 # --- the catalogue (第三条第三款) ------------------------------------------------------------------------------------

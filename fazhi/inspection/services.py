@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from django.db import transaction
 
@@ -20,6 +21,7 @@ from fazhi.core.draw import pool_hash
 from fazhi.core.errors import InvalidInput, InvalidTransition
 from fazhi.core.rules import amount_for
 from fazhi.core.steps import Workflow, check_date
+from fazhi.core.validation import service_text
 from fazhi.inspection import codes, drawing, rules
 from fazhi.inspection.models import (
     Conflict,
@@ -91,13 +93,7 @@ RECORD = Workflow(model=TaskObject, check=_record_check, status_field="result", 
 # --- small checks --------------------------------------------------------------------------------------------------
 
 
-def _text(value, field: str, label: str, *, max_length: int = 2000, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字。", field=field)
-    return value
+_text = partial(service_text, max_length=2000)
 
 
 def _percent(value, field: str, label: str) -> Decimal:

@@ -19,6 +19,7 @@ from fazhi.core.access import has_any_role, require
 from fazhi.core.errors import InvalidInput, InvalidTransition, NotPermitted
 from fazhi.core.numbering import issue_number
 from fazhi.core.steps import Workflow, check_date
+from fazhi.core.validation import service_text
 from fazhi.mediation import rules
 from fazhi.mediation.models import (
     COMMITTEE_ROLES,
@@ -64,15 +65,7 @@ DISPUTE = Workflow(model=Dispute, check=check_transition, related=("body", "comm
 # --- input cleaning ------------------------------------------------------------------------------------------------
 
 
-def _text(value, field: str, label: str, *, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字（现有{len(value)}个字）。", field=field)
-    if "\x00" in value:
-        raise InvalidInput(f"{label}含有无效字符。", field=field)
-    return value
+_text = service_text  # every call names its max_length
 
 
 def _choice(value, choices, field: str, label: str) -> str:

@@ -5,12 +5,14 @@ deadlines on the shared table and exactly one chain entry with the step's own ev
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from fazhi.audit.events import Event
 from fazhi.core.access import Role, require
 from fazhi.core.errors import InvalidInput, InvalidTransition
 from fazhi.core.numbering import issue_number
 from fazhi.core.steps import Workflow
+from fazhi.core.validation import service_text
 from fazhi.supervision import rules
 from fazhi.supervision.models import DocumentKind, Matter, MatterSource, MatterStatus
 
@@ -39,13 +41,7 @@ def _check(old: str, new: str) -> None:
 MATTER = Workflow(model=Matter, check=_check)
 
 
-def _text(value, field: str, label: str, *, max_length: int = 5000, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字。", field=field)
-    return value
+_text = partial(service_text, max_length=5000)
 
 
 def open_matter(*, actor, body, source: str, title: str, facts: str, on: date, alert_rule: str = "",

@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from fazhi.core.errors import InvalidInput
+from fazhi.core.validation import service_text
 from fazhi.law import selectors as law_selectors
 from fazhi.law import services as law_services
 from fazhi.law.models import LawLevel
@@ -25,15 +26,7 @@ ISSUING_KINDS = (BodyKind.TOWN, BodyKind.DISTRICT)
 # --- small input helpers -------------------------------------------------------------------------------------------
 
 
-def _text(value, field: str, label: str, *, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else str(value).strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}。", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过{max_length}个字（现有{len(value)}个字）。", field=field)
-    if "\x00" in value:
-        raise InvalidInput(f"{label}含有无效字符。", field=field)
-    return value
+_text = service_text  # every call names its max_length
 
 
 def _articles_problem(text: str) -> str | None:
