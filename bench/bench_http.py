@@ -309,6 +309,8 @@ def bulk_cases(total: int) -> None:
                         registered_by=officers[i % 2], party_kind="person", party_name=f"当事人{i}",
                         number=f"辛口综执立字〔Y〕第{i}号", decision_number=f"辛口综执罚决字〔Y〕第{i}号" if decided else "",
                         decided_on=day + timedelta(days=30) if decided else None,
+                        closed_on=day + timedelta(days=60) if status in ("closed", "archived") else None,
+                        archived_on=day + timedelta(days=90) if status == "archived" else None,
                     )
                 )  # fmt: skip
             cases = Case.objects.bulk_create(rows)

@@ -532,7 +532,7 @@ def waiting_for(case: Case, *, today: date | None = None) -> str:
     if status == Status.CLOSED:
         return "已结案，等待归档"
     if status == Status.ARCHIVED:
-        return f"已于 {case.archived_on:%Y-%m-%d} 归档"
+        return f"已于 {case.archived_on:%Y-%m-%d} 归档" if case.archived_on else "已归档"
     if status == Status.NOT_FILED:
         return "已决定不予立案"
     return ""

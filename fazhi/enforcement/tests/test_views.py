@@ -224,6 +224,15 @@ def test_the_case_page_shows_the_stage_and_who_it_is_waiting_for(w, login):
     assert 'data-testid="step-approve_filing"' not in page
 
 
+def test_an_archived_case_without_its_archive_date_still_opens_and_says_archived(w, login):
+    # Only the 归档 step archives, and it dates the archive; a row loaded in bulk (the HTTP bench did) may lack it.
+    case = case_at(w, "closed")
+    Case.objects.filter(pk=case.pk).update(status="archived", archived_on=None)
+    response = login(w.officer1).get(reverse("enforcement:case_detail", args=[case.pk]))
+    assert response.status_code == 200
+    assert "已归档" in response.content.decode()
+
+
 def test_a_step_that_would_be_refused_is_shown_disabled_with_the_reason(w, login, time_machine):
     case = case_at(w, "notified")  # notified 2022-03-09: the party's 5 working days run until 2022-03-16
     time_machine.move_to("2022-03-14 10:00 +08:00")
