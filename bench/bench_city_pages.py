@@ -1,4 +1,4 @@
-"""Pages at city volume (issue 17, "Pages stay flat"; ADR 0074/0075): six pages on a 10,000-case and a 1,000,000-case
+"""Pages at city volume (issue 17, "Pages stay flat"; ADR 0074/0075): seven pages on a 10,000-case and a 1,000,000-case
 database built by ``fazhi bench_city``, each beside one hand-written SQL query returning the same rows.
 
 For each page two things are timed in the same process on the same database:
@@ -53,16 +53,17 @@ def measure_one(url: str) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from fazhi.clock.selectors import deadline_list_rows, deadlines_for
+    from fazhi.clock.selectors import deadline_counts_in_bodies, deadline_list_rows, deadlines_for
+    from fazhi.core import listing
     from fazhi.core.access import Role
     from fazhi.core.selectors import DERIVED_LABELS, DUE_SOON_DAYS_DEFAULT
     from fazhi.disclosure.rules import ANSWER_KEYS
     from fazhi.disclosure.selectors import request_list_rows, requests_visible_to
     from fazhi.enforcement.models import Case
-    from fazhi.enforcement.selectors import case_list, case_list_rows, my_cases
+    from fazhi.enforcement.selectors import case_counts_in_bodies, case_list, case_list_rows, my_cases
     from fazhi.enforcement.workflow import OPEN_STATUSES
     from fazhi.org.models import Body, User
-    from fazhi.org.selectors import scope_root, visible_body_ids
+    from fazhi.org.selectors import scope_root, visible_bodies, visible_body_ids
     from fazhi.publicity.selectors import overdue_items, supervision_rows
     from fazhi.workbench.selectors import workbench_for
 
@@ -97,21 +98,53 @@ def measure_one(url: str) -> dict:
     district_bodies = scope_sql(supervisor)
     open_list = "(" + ",".join(f"'{s}'" for s in OPEN_STATUSES) + ")"
 
-    # --- the six pages: (name, url, who, selector rows, hand SQL, key of a selector row / SQL row) ---------------
-    def sel_case_list():
-        qs = case_list(officer)
-        return [c.pk for c in case_list_rows(qs[:50])], qs.count()
+    # --- the seven pages: (name, url, who, selector rows, hand SQL, key of a selector row / SQL row) ---------------
+    # The case list and the 期限台账 read as their views do (ADR 0088): the bodies in scope with their record counts
+    # (one grouped query, which gives the 执法机关 filter and the unfiltered total), then the first 50 of each body
+    # holding records on its (body, order) index, merged. The hand SQL reads the same way: the grouped count, then
+    # per-body branches in one query.
+    def per_body_selector(user, records, counts_in_bodies, rows_of):
+        def sel():
+            bodies = listing.BodyFilter(visible_bodies(user), None, count_by_body=counts_in_bodies)
+            pages = listing.PerBodyPages(records(user), bodies.holding_ids, total=bodies.holding_total)
+            return [row.pk for row in rows_of(pages[0:50])], pages.count()
 
-    case_list_sql = (
-        f"SELECT c.id, b.name, c.number, c.decision_number, c.party_name, c.title, c.procedure, c.discovered_on, "
-        f"c.status, c.fine_amount FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
-        f"WHERE c.body_id IN {town_bodies} ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50",
-        f"SELECT count(*) FROM enforcement_case WHERE body_id IN {town_bodies}",
+        return sel
+
+    def per_body_rows_sql(select, table, order, holding, alias):
+        branches = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT id FROM {table} WHERE body_id = {int(b)} ORDER BY {order} LIMIT 50) AS b{i}"
+            for i, b in enumerate(holding)
+        )
+        outer_order = ", ".join(f"{alias}.{term.strip()}" for term in order.split(","))
+        return f"{select} WHERE {alias}.id IN ({branches}) ORDER BY {outer_order} LIMIT 50"
+
+    def counts_sql(table, scope):
+        return f"SELECT body_id, count(*) FROM {table} WHERE body_id IN {scope} GROUP BY body_id"
+
+    def per_body_sqls(select, table, order, scope, alias="r"):  # for the EXPLAIN of the results file
+        counts = counts_sql(table, scope)
+        return per_body_rows_sql(select, table, order, sorted(b for b, _ in sql_rows(counts)), alias), counts
+
+    def per_body_hand(select, table, order, scope, alias="r"):
+        def hand():
+            counts = sql_rows(counts_sql(table, scope))  # the bodies holding records and the total, then their rows
+            rows = sql_rows(per_body_rows_sql(select, table, order, sorted(b for b, _ in counts), alias))
+            return [r[0] for r in rows], sum(n for _, n in counts)
+
+        return hand
+
+    case_select = (
+        "SELECT r.id, b.name, r.number, r.decision_number, r.party_name, r.title, r.procedure, r.discovered_on, "
+        "r.status, r.fine_amount FROM enforcement_case r JOIN org_body b ON b.id = r.body_id"
     )
-
-    def hand_case_list():
-        rows = sql_rows(case_list_sql[0])
-        return [r[0] for r in rows], sql_rows(case_list_sql[1])[0][0]
+    case_order = "discovered_on DESC, id DESC"
+    case_list_sql = per_body_sqls(case_select, "enforcement_case", case_order, town_bodies)
+    hand_case_list = per_body_hand(case_select, "enforcement_case", case_order, town_bodies)
+    sel_case_list = per_body_selector(officer, case_list, case_counts_in_bodies, case_list_rows)
+    district_cases_sql = per_body_sqls(case_select, "enforcement_case", case_order, district_bodies)
+    hand_district_cases = per_body_hand(case_select, "enforcement_case", case_order, district_bodies)
+    sel_district_cases = per_body_selector(supervisor, case_list, case_counts_in_bodies, case_list_rows)
 
     def sel_my_cases():
         return sorted(r.case.pk for r in my_cases(officer)), None
@@ -206,10 +239,6 @@ def measure_one(url: str) -> dict:
 
         return Decimal(value or 0).quantize(Decimal("0.1"))
 
-    def sel_deadlines():
-        qs = deadlines_for(officer)
-        return [d.pk for d in deadline_list_rows(qs[:50], DERIVED_LABELS)], qs.count()
-
     # The deadline's state as the pages show it (core.selectors.with_derived_state), written out.
     soon = today + timedelta(days=DUE_SOON_DAYS_DEFAULT)
     derived_sql = (
@@ -219,15 +248,15 @@ def measure_one(url: str) -> dict:
         f"WHEN d.state = 'missed' AND d.closed_on IS NULL THEN 'overdue' "
         f"WHEN d.state = 'open' AND d.due_date <= '{soon}' THEN 'due_soon' ELSE d.state END"
     )
-    deadline_sql = (
+    deadline_select = (
         f"SELECT d.id, b.name, d.due_date, d.is_estimate, d.subject_label, d.rule_name, d.start_date, {derived_sql} "
-        f"FROM core_deadline d JOIN org_body b ON b.id = d.body_id "
-        f"WHERE d.body_id IN {town_bodies} ORDER BY d.due_date, d.id LIMIT 50",
-        f"SELECT count(*) FROM core_deadline WHERE body_id IN {town_bodies}",
+        f"FROM core_deadline d JOIN org_body b ON b.id = d.body_id"
     )
-
-    def hand_deadlines():
-        return [r[0] for r in sql_rows(deadline_sql[0])], sql_rows(deadline_sql[1])[0][0]
+    deadline_sql = per_body_sqls(deadline_select, "core_deadline", "due_date, id", town_bodies, "d")
+    hand_deadlines = per_body_hand(deadline_select, "core_deadline", "due_date, id", town_bodies, "d")
+    sel_deadlines = per_body_selector(
+        officer, deadlines_for, deadline_counts_in_bodies, lambda page: deadline_list_rows(page, DERIVED_LABELS)
+    )
 
     def sel_disclosure():
         qs = requests_visible_to(clerk).order_by("-submitted_on", "-id")
@@ -283,6 +312,8 @@ def measure_one(url: str) -> dict:
 
     pages = [
         ("案件列表 /cases/", "/cases/", officer, sel_case_list, hand_case_list, case_list_sql),
+        ("案件列表（区级监督）/cases/", "/cases/", supervisor, sel_district_cases, hand_district_cases,
+         district_cases_sql),
         ("工作台 /", "/", officer, sel_workbench, hand_workbench, workbench_sql),
         ("我的案件 my_cases", None, officer, sel_my_cases, hand_my_cases, (my_sql,)),
         ("公示监督 /publicity/supervision/", "/publicity/supervision/", supervisor, sel_supervision,

@@ -42,13 +42,20 @@ CASE_COLUMNS = "c.id, c.number, c.title, c.party_name, c.status, c.procedure, c.
 
 
 def case_list(request):
-    """/cases/ page 1: the 50 newest cases in the user's scope."""
+    """/cases/ page 1: the 50 newest cases in the user's scope, read as the real page reads them since ADR 0088 —
+    the 50 newest of each body on its (body, discovered_on) index, merged — so the baseline is not handicapped by
+    sorting every case in scope."""
     if not request.user.is_authenticated:
         return HttpResponseForbidden()
     scope = _scope(request.user)
+    newest_per_body = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT id FROM enforcement_case WHERE body_id = %s "
+        f"ORDER BY discovered_on DESC, id DESC LIMIT 50) AS b{i}"
+        for i in range(len(scope))
+    )
     rows = _query(
         f"SELECT {CASE_COLUMNS} FROM enforcement_case c JOIN org_body b ON b.id = c.body_id "
-        f"WHERE c.body_id IN {_in(scope)} ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50",
+        f"WHERE c.id IN ({newest_per_body}) ORDER BY c.discovered_on DESC, c.id DESC LIMIT 50",
         scope,
     )
     return _table(rows)

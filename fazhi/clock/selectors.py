@@ -30,6 +30,11 @@ def open_deadlines_for(user, *, today: date | None = None) -> QuerySet:
     return with_derived_state(qs, today=today).order_by("due_date", "id")
 
 
+def deadline_counts_in_bodies(body_ids) -> dict[int, int]:
+    """How many deadlines each of these bodies holds, for the 期限台账's 执法机关 filter and total (ADR 0088)."""
+    return listing.counts_by_body(deadlines_of_bodies(body_ids), body_ids)
+
+
 def deadlines_for(user, *, state: str = "", today: date | None = None) -> QuerySet:
     """Deadlines in scope, filtered by a stored state or a derived one ("overdue", "due_soon")."""
     qs = with_derived_state(deadlines_visible_to(user), today=today)

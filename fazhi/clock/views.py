@@ -122,11 +122,8 @@ def deadline_list(request):
     state = request.GET.get("state", "")
     if state not in dict(STATE_FILTERS):
         state = ""
-    scoped = selectors.deadlines_visible_to(request.user)
     body_filter = listing.BodyFilter(
-        visible_bodies(request.user),
-        request.GET.get("body"),
-        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+        visible_bodies(request.user), request.GET.get("body"), count_by_body=selectors.deadline_counts_in_bodies
     )
     deadlines = body_filter.apply(selectors.deadlines_for(request.user, state=state))
     if xlsx_export.wants_xlsx(request):
@@ -145,7 +142,8 @@ def deadline_list(request):
             for d in deadlines[: listing.EXPORT_LIMIT]
         )
         return xlsx_export.download("期限台账.xlsx", "期限台账", DEADLINE_EXPORT_HEADERS, rows)
-    page = listing.page_of(request, deadlines)
+    total = None if state else body_filter.holding_total  # a state filter counts its own rows
+    page = listing.page_of(request, listing.PerBodyPages(deadlines, body_filter.holding_ids, total=total))
     return render(
         request,
         "clock/deadline_list.html",

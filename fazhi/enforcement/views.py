@@ -107,11 +107,8 @@ def case_list(request):
     procedure = request.GET.get("procedure", "")
     query = request.GET.get("q", "").strip()[:100]
     year = clean_year(request.GET.get("year"))  # letters, -1 or 99999999999: 400 naming 年度
-    scoped = selectors.cases_visible_to(request.user)
     body_filter = listing.BodyFilter(
-        visible_bodies(request.user),
-        request.GET.get("body"),
-        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+        visible_bodies(request.user), request.GET.get("body"), count_by_body=selectors.case_counts_in_bodies
     )
     cases = body_filter.apply(
         selectors.case_list(request.user, status=status, procedure=procedure, query=query, year=year)
@@ -133,7 +130,9 @@ def case_list(request):
             for c in cases[: listing.EXPORT_LIMIT]
         )
         return xlsx_export.download("行政处罚案件.xlsx", "行政处罚案件", CASE_EXPORT_HEADERS, rows)
-    page = listing.page_of(request, cases)
+    narrowed = status or procedure or query or year  # else the total is the counts the body filter read
+    total = None if narrowed else body_filter.holding_total
+    page = listing.page_of(request, listing.PerBodyPages(cases, body_filter.holding_ids, total=total))
     return render(
         request,
         "enforcement/case_list.html",

@@ -74,3 +74,27 @@ def test_outsider_sees_and_exports_only_their_town(client, outsider, town, rows)
     html = client.get(URL, {"body": town.pk}).content.decode()  # a body out of scope is ignored
     assert "张家窝镇某决定公开" in html and "大队某决定公开" not in html
     assert [r[2] for r in sheet_rows(client.get(URL, {"format": "xlsx"}))] == ["张家窝镇某决定公开"]
+
+
+def test_every_page_holds_the_soonest_first_order_across_bodies_with_shared_due_dates(
+    client, clerk, town, team, monkeypatch
+):
+    """The pages are read body by body and merged (ADR 0088): concatenated, they are exactly the whole list in
+    (due date, then the earlier-opened) order, with the town's and the team's deadlines falling due on the same days."""
+    from datetime import date, timedelta
+
+    from fazhi.core import listing
+    from fazhi.core.models import Deadline
+
+    monkeypatch.setattr(listing.page_of, "__defaults__", (4,))
+    for n in range(11):  # 10 working days from a start that moves one week every two deadlines: shared due dates
+        make_deadline(team if n % 2 else town, start=date(2019, 9, 2) + timedelta(weeks=n // 2), label=f"事项{n}")
+    expected = [d.pk for d in sorted(Deadline.objects.filter(body__in=[town, team]), key=lambda d: (d.due_date, d.pk))]
+    assert len({d.due_date for d in Deadline.objects.all()}) < 11  # some fall due on the same day
+    client.force_login(clerk)
+    first = client.get(URL)
+    assert first.context["page"].paginator.count == 11
+    seen = [row.pk for row in first.context["deadlines"]]
+    for number in range(2, first.context["page"].paginator.num_pages + 1):
+        seen += [row.pk for row in client.get(URL, {"page": number}).context["deadlines"]]
+    assert seen == expected
