@@ -14,7 +14,7 @@ from fazhi.core.rules import amount_for, rule_for
 from fazhi.counsel.rules import GATE_CITATION as COUNSEL_CITATION
 from fazhi.counsel.rules import REQUIRED_FOR_MAJOR_ENFORCEMENT
 from fazhi.counsel.selectors import has_answered_opinion
-from fazhi.enforcement import rules
+from fazhi.enforcement import page_reads, rules
 from fazhi.enforcement.services._common import kinds
 from fazhi.enforcement.workflow import LAW, Outcome, Procedure, Status
 from fazhi.review.catalogue import catalogue_reasons
@@ -47,7 +47,13 @@ def hearing_not_held(case, *, doing: str = "提交法制审核") -> str | None:
 
 
 def review_reasons(case) -> list[str]:
-    """Why the case needs legal review: 第五十八条, Tianjin's scope, and the body's own catalogue (review app)."""
+    """Why the case needs legal review: 第五十八条, Tianjin's scope, and the body's own catalogue (review app).
+
+    Several step guards and the page ask this while the case page is drawn: read once there (page_reads.once)."""
+    return page_reads.once(case, "review_reasons", lambda: _review_reasons(case))
+
+
+def _review_reasons(case) -> list[str]:
     reasons = []
     if case.major_public_interest:
         reasons.append(f"涉及重大公共利益（{LAW}第五十八条第一款第（一）项）")

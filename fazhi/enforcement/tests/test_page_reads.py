@@ -32,6 +32,18 @@ def test_the_case_page_reads_each_of_the_cases_lists_once(w, client):
         assert len(reads) == 1, (table, [q["sql"][:120] for q in reads])
     own_deadline_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "core_deadline"."id"')]
     assert len(own_deadline_reads) == 1  # the page's table with its parts; the steps' own rows are taken from it
+    # 重大执法决定法制审核目录: asked by the page and by the steps that depend on review (决定, 法律顾问意见 …).
+    catalogue_reads = [q for q in page.captured_queries if q["sql"].startswith('SELECT "review_catalogueentry"."id"')]
+    assert len(catalogue_reads) == 1
+
+
+def test_outside_drawing_the_review_reasons_read_the_catalogue_afresh(w):
+    from fazhi.review.catalogue import add_entry
+
+    case = case_at(w, "proposed")
+    assert not any("一切罚款案件" in reason for reason in services.review_reasons(case))
+    add_entry(actor=w.leader, body=w.town, name="一切罚款案件", min_amount=1)  # the case proposes 600 yuan
+    assert any("一切罚款案件" in reason for reason in services.review_reasons(case))  # not a kept answer
 
 
 def test_the_steps_own_deadlines_taken_from_the_page_table_are_the_cases_own_rows_in_id_order(w):
