@@ -32,7 +32,7 @@ def open_deadlines_for(user, *, today: date | None = None) -> QuerySet:
 
 def deadline_counts_in_bodies(body_ids) -> dict[int, int]:
     """How many deadlines each of these bodies holds, for the 期限台账's 执法机关 filter and total (ADR 0088)."""
-    return listing.counts_by_body(deadlines_of_bodies(body_ids), body_ids)
+    return listing.counts_by_body(deadlines_of_bodies(list(body_ids)))
 
 
 def deadlines_for(user, *, state: str = "", today: date | None = None) -> QuerySet:

@@ -140,14 +140,12 @@ class BodyFilter:
         return qs.filter(**{f"{field}__in": subtree})
 
 
-def counts_by_body(records: QuerySet, body_ids, field: str = "body_id") -> dict[int, int]:
-    """{body id: records} for these bodies (bodies holding none absent): one grouped query on the body index, the ids
-    written out. ``records`` is a list's unscoped queryset; the caller passes bodies already in its reader's scope
-    (BodyFilter's ``count_by_body`` does)."""
+def counts_by_body(records: QuerySet, field: str = "body_id") -> dict[int, int]:
+    """{body id: records} in one grouped query on the body index (bodies holding none absent). ``records`` is the
+    list's records of the bodies in the reader's scope, the ids written out (BodyFilter's ``count_by_body`` gets them)."""
     from django.db.models import Count
 
-    grouped = records.filter(**{f"{field}__in": list(body_ids)}).order_by().values_list(field).annotate(n=Count("*"))
-    return dict(grouped)
+    return dict(records.order_by().values_list(field).annotate(n=Count("*")))
 
 
 class PerBodyPages:

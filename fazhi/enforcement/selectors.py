@@ -66,7 +66,7 @@ def case_detail(user, case_id) -> Case:
 
 def case_counts_in_bodies(body_ids) -> dict[int, int]:
     """How many cases each of these bodies holds, for the case list's 执法机关 filter and total (ADR 0088)."""
-    return listing.counts_by_body(Case.objects.all(), body_ids)
+    return listing.counts_by_body(Case.objects.filter(body_id__in=list(body_ids)))
 
 
 def case_list(user, *, status: str = "", procedure: str = "", query: str = "", year: int | None = None):
