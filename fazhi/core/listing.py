@@ -179,6 +179,7 @@ class PerBodyPages:
         if (
             not isinstance(key, slice)
             or key.stop is None
+            or key.stop <= (key.start or 0)  # the empty page of a filter matching nothing: nothing to read per body
             or not self.body_ids
             or len(self.body_ids) > self.MAX_BRANCHES
         ):

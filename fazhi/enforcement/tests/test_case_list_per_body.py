@@ -97,3 +97,12 @@ def test_the_outsider_pages_only_their_own_towns_cases(w, client, spread):
     ids, total = all_pages(client)
     assert total == 3
     assert set(ids) == set(Case.objects.filter(title__startswith="他镇案件").values_list("pk", flat=True))
+
+
+def test_a_filter_matching_nothing_gives_an_empty_page_not_an_error(w, client, spread):
+    client.force_login(w.officer1)
+    for params in ({"status": "court"}, {"q": "没有这个词"}, {"year": 1999}, {"body": w.team.pk, "status": "closed"}):
+        response = client.get(URL, params)
+        assert response.status_code == 200, params
+        assert response.context["total"] == 0 and list(response.context["cases"]) == []
+        assert "没有符合条件的案件。" in response.content.decode()
