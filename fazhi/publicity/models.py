@@ -89,6 +89,8 @@ class Publication(models.Model):
             models.Index(fields=["state", "retire_on"]),
             # Serves (body, state) and the portal's 执法机关 list: one probe per body for a live record (ADR 0084).
             models.Index(fields=["body", "state", "retire_on"], name="publicity_body_live"),
+            # The staff list reads its page body by body in (decided_on, id) order, newest first (ADR 0088).
+            models.Index(fields=["body", "-decided_on", "-id"], name="publicity_body_decided"),
         ]
 
     def __str__(self) -> str:

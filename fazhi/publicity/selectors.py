@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from fazhi.core import clock, deadlines
+from fazhi.core import clock, deadlines, listing
 from fazhi.org.selectors import bodies_having, body_ids_owning, body_names, visible_body_id_query
 from fazhi.publicity.models import Publication, PublicationState
 
@@ -44,6 +44,12 @@ def publication_detail(user, pk) -> Publication:
     if pub is None:
         raise Http404("公开记录不存在")
     return pub
+
+
+def publication_counts_in_bodies(body_ids) -> dict[int, int]:
+    """How many publication records each of these bodies holds, for the staff list's 执法机关 filter and total
+    (ADR 0088)."""
+    return listing.counts_by_body(Publication.objects.filter(body_id__in=list(body_ids)))
 
 
 def staff_list(user, *, state: str = "") -> QuerySet[Publication]:

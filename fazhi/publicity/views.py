@@ -71,11 +71,8 @@ def publication_list(request):
     state = request.GET.get("state", "")
     if state not in PublicationState.values:
         state = ""
-    scoped = selectors.publications_visible_to(request.user)
     body_filter = listing.BodyFilter(
-        visible_bodies(request.user),
-        request.GET.get("body"),
-        used_ids=scoped.order_by().values_list("body_id", flat=True).distinct(),
+        visible_bodies(request.user), request.GET.get("body"), count_by_body=selectors.publication_counts_in_bodies
     )
     publications = body_filter.apply(selectors.staff_list(request.user, state=state)).defer(
         "original_text", "redacted_text"
@@ -97,7 +94,8 @@ def publication_list(request):
             for p in publications[: listing.EXPORT_LIMIT]
         )
         return xlsx_export.download("执法决定公开.xlsx", "执法决定公开", PUBLICATION_EXPORT_HEADERS, rows)
-    page = listing.page_of(request, publications)
+    total = None if state else body_filter.holding_total  # a state filter counts its own rows
+    page = listing.page_of(request, listing.PerBodyPages(publications, body_filter.holding_ids, total=total))
     return render(
         request,
         "publicity/list.html",

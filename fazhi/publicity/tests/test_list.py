@@ -54,3 +54,40 @@ def test_colleague_is_refused_and_outsider_sees_none(client, w, pubs):
     assert client.get(URL, {"format": "xlsx"}).status_code == 403
     client.force_login(w.outsider)
     assert sheet_rows(client.get(URL, {"format": "xlsx"}))[1:] == []
+
+
+def test_every_page_holds_the_newest_decided_first_order_across_bodies(client, w, monkeypatch):
+    """The pages are read body by body and merged (ADR 0088): concatenated, they are exactly the whole list — the later
+    decision first, on the same day the later record — with three bodies' records decided on shared days."""
+    from datetime import date, timedelta
+
+    from fazhi.core import listing
+    from fazhi.enforcement.models import Case
+    from fazhi.publicity.models import Publication
+
+    monkeypatch.setattr(listing.page_of, "__defaults__", (4,))
+    bodies = [w.team, w.town, w.reviewer.body]
+    day = date(2022, 5, 2)
+    cases = Case.objects.bulk_create(
+        Case(
+            body=bodies[i % 3], status="decided", source="patrol", title=f"公开分页{i}", description="—", place="辛口镇",
+            discovered_on=day, act_date=day, registered_by=w.officer1, party_kind="person", party_name=f"当事人{i}",
+        )
+        for i in range(14)
+    )  # fmt: skip
+    Publication.objects.bulk_create(
+        Publication(
+            case=case, body_id=case.body_id, kind="penalty", decision_number=f"辛口罚决字〔2022〕第{i}号",
+            party_display=f"当事人{i}", violation_type="占道经营", penalty="罚款二百元",
+            decided_on=day + timedelta(days=i // 3), original_text="—", original_sm3="0" * 64,
+        )
+        for i, case in enumerate(cases)
+    )  # fmt: skip
+    expected = [p.pk for p in sorted(Publication.objects.all(), key=lambda p: (p.decided_on, p.pk), reverse=True)]
+    client.force_login(w.reviewer)
+    first = client.get(URL)
+    assert first.context["page"].paginator.count == 14
+    seen = [p.pk for p in first.context["publications"]]
+    for number in range(2, first.context["page"].paginator.num_pages + 1):
+        seen += [p.pk for p in client.get(URL, {"page": number}).context["publications"]]
+    assert seen == expected
