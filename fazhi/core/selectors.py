@@ -77,11 +77,27 @@ def get_setting(key: str, body_id: int | None = None, default=_MISSING):
         in_reach |= Q(Exists(own_path))
     rows = list(Setting.objects.filter(key=key).filter(in_reach).values_list("body__path", "value"))
     if rows:
-        # the nearest body's value: the longest path; the global one (no body, no path) last
-        return max(rows, key=lambda row: len(row[0] or ""))[1]
+        return _nearest(rows)
     if default is _MISSING:
         raise KeyError(key)
     return default
+
+
+def _nearest(rows):
+    """Of (path, value) rows that all reach a body, the nearest body's value: the longest path; the global one (no
+    body, no path) last."""
+    return max(rows, key=lambda row: len(row[0] or ""))[1]
+
+
+def setting_for_paths(key: str, paths, default=None) -> dict[str, object]:
+    """``get_setting(key)`` for many bodies at once, given their tree paths: {path: value}, in one query whatever the
+    number of bodies (a list of people from several towns asks it once, not once per body)."""
+    rows = list(Setting.objects.filter(key=key).values_list("body__path", "value"))
+    result = {}
+    for path in paths:
+        reaching = [row for row in rows if row[0] is None or path.startswith(row[0])]
+        result[path] = _nearest(reaching) if reaching else default
+    return result
 
 
 # --- deadlines ------------------------------------------------------------------------------------------------------

@@ -339,9 +339,13 @@ class Requirement:
 
 def training_requirement_for_body(body: Body | None, year: int) -> Requirement:
     """The yearly hours a person in this body must complete: a body-level setting overrides the rule table."""
-    decision = rules.training_requirement(year, province_of(body))
     # get_setting walks up the tree: a value set on the town applies to all its units.
     override = _setting(rules.TRAINING_HOURS_SETTING, body.pk if body is not None else None, None)
+    return _requirement(year, province_of(body), override)
+
+
+def _requirement(year: int, province: str, override) -> Requirement:
+    decision = rules.training_requirement(year, province)
     if override is not None:
         return Requirement(
             int(override), f"本单位设置（{rules.TRAINING_HOURS_SETTING}），默认依据：{decision.citation}", True
@@ -389,13 +393,22 @@ class HoursRow:
 
 
 def _requirements_for(people: list[User], year: int) -> dict[int, Requirement]:
-    cache: dict[int | None, Requirement] = {}
-    result = {}
-    for person in people:
-        if person.body_id not in cache:
-            cache[person.body_id] = training_requirement_for_body(person.body, year)
-        result[person.pk] = cache[person.body_id]
-    return result
+    """Each person's yearly requirement (training_requirement_for_body), in two queries whatever the number of
+    bodies: the bodies on the people's lineages (for the province whose rule applies) and the setting's rows."""
+    from fazhi.core.selectors import setting_for_paths
+
+    body_ids = {person.body_id for person in people if person.body_id is not None}
+    own = {body.pk: body for body in Body.objects.filter(pk__in=body_ids)}
+    above = {pk for body in own.values() for pk in body.ancestor_ids()}
+    tree = {body.pk: body for body in Body.objects.filter(pk__in=above | body_ids)}
+    # "" stands for a person without a body: only the global value reaches it
+    overrides = setting_for_paths(rules.TRAINING_HOURS_SETTING, {body.path for body in own.values()} | {""})
+    by_body: dict[int | None, Requirement] = {None: _requirement(year, "", overrides[""])}
+    for pk, body in own.items():
+        lineage_ = [tree[i] for i in body.ancestor_ids() if i in tree]  # from the root down, the body itself last
+        province = next((b.province for b in reversed(lineage_) if b.province), "")
+        by_body[pk] = _requirement(year, province, overrides[body.path])
+    return {person.pk: by_body[person.body_id] for person in people}
 
 
 def people_short_of_hours(user, year: int) -> list[HoursRow]:

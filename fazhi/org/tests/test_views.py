@@ -331,3 +331,29 @@ def test_leader_of_another_town_cannot_import_for_this_town(as_user, org):
     response = as_user(org.outsider).post(reverse("org:training_import"), {"file": upload})
     assert response.status_code == 200 and "本范围内没有名为「张伟」的人员" in response.content.decode()
     assert not TrainingRecord.objects.exists()
+
+
+def test_district_officer_list_applies_each_towns_hours_and_its_queries_do_not_grow_with_the_bodies(as_user, org):
+    """A town's own training-hours setting reaches its people and not the other town's, and the list reads the
+    requirements of all bodies at once: two more units holding people add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from fazhi.core.access import Role
+    from fazhi.core.services import change_setting
+    from fazhi.org import rules
+    from fazhi.org.selectors import officer_rows
+    from fazhi.org.tests.factories import make_body, make_person
+
+    change_setting(actor=None, key=rules.TRAINING_HOURS_SETTING, value=60, body=org.town)
+    client = as_user(org.supervisor)
+    with CaptureQueriesContext(connection) as before:
+        assert client.get(reverse("org:officer_list"), {"year": 2019}).status_code == 200
+    for name in ("辛口镇农业农村办", "张家窝镇城管科"):
+        make_person(make_body(name, parent=org.town if "辛口" in name else org.other_town), Role.OFFICER)
+    with CaptureQueriesContext(connection) as after:
+        assert client.get(reverse("org:officer_list"), {"year": 2019}).status_code == 200
+    assert len(after.captured_queries) == len(before.captured_queries)
+    required = {row.person.pk: row.required for row in officer_rows(org.supervisor, 2019)}
+    assert required[org.officer.pk] == 60  # 辛口镇's own setting, read through the town for its team
+    assert required[org.other_officer.pk] == 40  # 张家窝镇 keeps Tianjin's rule for 2019 (the default of DOMAIN.md)
