@@ -29,13 +29,11 @@ PAGES = (
 
 
 def main() -> None:
-    url = sys.argv[1]
-    os.environ["FAZHI_DATABASE_URL"] = url
+    os.environ["FAZHI_DATABASE_URL"] = sys.argv[1]
     sys.path.insert(0, str(HERE.parent))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
-    import django
+    from bench import _django
 
-    django.setup()
+    _django.setup(migrate=False)  # the city's database as built: this script only reads it
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -79,9 +77,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     print(text)
     if "--write" in sys.argv:
-        out = HERE / "results" / f"district_pages_{connection.vendor}.md"
-        out.write_text(text, encoding="utf-8")
-        print(f"→ {out}")
+        print(f"→ {_django.write_result(f'district_pages_{connection.vendor}.md', text)}")
 
 
 if __name__ == "__main__":

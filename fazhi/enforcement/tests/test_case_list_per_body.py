@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.core import listing
+from fazhi.core.tests.listing_pages import walk_pages
 from fazhi.enforcement.models import Case
 
 URL = reverse("enforcement:case_list")
@@ -48,13 +49,7 @@ def newest_first(cases) -> list[int]:
 
 
 def all_pages(client, **params) -> tuple[list[int], int]:
-    first = client.get(URL, params)
-    assert first.status_code == 200
-    pages = first.context["page"].paginator.num_pages
-    ids = [row.pk for row in first.context["cases"]]
-    for number in range(2, pages + 1):
-        ids += [row.pk for row in client.get(URL, {**params, "page": number}).context["cases"]]
-    return ids, first.context["total"]
+    return walk_pages(client, URL, "cases", **params)
 
 
 def test_every_page_holds_the_newest_first_order_across_bodies_with_shared_dates(w, client, spread):
